@@ -1,0 +1,97 @@
+"""How well a word sequence fits between its neighbours, from English word-pair counts.
+
+The counts are those of the ``wordsegment`` package (unigrams and bigrams from the
+Google Web 1T corpus as published by Peter Norvig, Apache-2.0). They are loaded on first
+use only, so a text that never needs context scoring never pays for them.
+
+The score of a candidate W = w1..wn between a left word L and a right word R is the
+log probability of "W R" given L under a bigram model, without the terms that are the same
+for every candidate:
+
+    log c(L w1) + sum_k [log c(w_k w_k+1) - log c(w_k)] + log c(w_n R) - log c(w_n)
+
+A pair the data lacks gets the count that independence predicts, capped below the
+smallest count the data lists (absence from a list of 1T words is evidence too).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+
+import regex
+
+_CLEAN = regex.compile(r"[^\p{L}\p{N}]+")
+_lock = threading.Lock()
+_DATA: tuple[dict, dict, float] | None = None
+
+
+def _data() -> tuple[dict, dict, float]:
+    global _DATA
+    with _lock:
+        if _DATA is None:
+            import wordsegment
+
+            wordsegment.load()
+            unigrams, bigrams = wordsegment.UNIGRAMS, wordsegment.BIGRAMS
+            _DATA = (unigrams, bigrams, float(wordsegment.TOTAL if hasattr(wordsegment, "TOTAL")
+                                              else 1_024_908_267_229))
+    return _DATA
+
+
+def normalise(word: str) -> str:
+    """The key wordsegment uses: lower case, letters and digits only ("isn’t" -> "isnt")."""
+    return _CLEAN.sub("", word.lower())
+
+
+class ContextModel:
+    """Word and word-pair counts with a back-off for unseen pairs."""
+
+    UNSEEN_WORD = 5_000.0  # below wordsegment's smallest unigram count (12,711)
+    UNSEEN_PAIR_CAP = 40_000.0  # below its smallest bigram count (100,000)
+
+    def __init__(self) -> None:
+        self._unigrams: dict | None = None
+
+    def _load(self) -> None:
+        self._unigrams, self._bigrams, self._total = _data()
+
+    def __getstate__(self) -> dict:
+        return {}  # the counts are shared module data, reloaded lazily after unpickling
+
+    def __setstate__(self, state: dict) -> None:
+        self._unigrams = None
+
+    def count(self, word: str) -> float:
+        if self._unigrams is None:
+            self._load()
+        return self._unigrams.get(normalise(word), self.UNSEEN_WORD)
+
+    def pair(self, a: str, b: str) -> float:
+        if self._unigrams is None:
+            self._load()
+        a, b = normalise(a), normalise(b)
+        seen = self._bigrams.get(f"{a} {b}")
+        if seen is not None:
+            return seen
+        guess = self._unigrams.get(a, self.UNSEEN_WORD) * self._unigrams.get(b, self.UNSEEN_WORD) \
+            / self._total
+        return min(guess, self.UNSEEN_PAIR_CAP)
+
+    def phrase_count(self, words: list[str]) -> float:
+        """An estimate of how often ``words`` occur in English, from their pairs."""
+        if len(words) == 1:
+            return self.count(words[0])
+        estimate = self.pair(words[0], words[1])
+        for a, b in zip(words[1:], words[2:]):
+            estimate *= self.pair(a, b) / self.count(a)
+        return estimate
+
+    def fit(self, left: str | None, words: list[str], right: str | None) -> float:
+        """Log score of ``words`` between ``left`` and ``right`` (either may be None)."""
+        score = math.log(self.pair(left, words[0])) if left else math.log(self.count(words[0]))
+        for a, b in zip(words, words[1:]):
+            score += math.log(self.pair(a, b)) - math.log(self.count(a))
+        if right:
+            score += math.log(self.pair(words[-1], right)) - math.log(self.count(words[-1]))
+        return score

@@ -1,0 +1,212 @@
+"""The rule engine: match, score the candidates in context, and choose.
+
+One pass over the word tokens. At each token, the matches that start there are tried
+longest first; each has candidates (its originals, and keeping the text as it is), scored
+by :mod:`despin.scoring`; the first match whose best candidate beats keeping is applied,
+and scanning resumes after it, so replaced text is never scanned again.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, NamedTuple, Sequence
+
+from .casing import transfer_case
+from .context import ContextModel
+from .evidence import Detection, Detector
+from .matcher import Entry, Match, Matcher
+from .rules import Rule, load_rules
+from .scoring import Scorer
+from .tokens import compile_pattern, tokenize
+
+
+@dataclass(frozen=True)
+class Change:
+    """One restoration: ``text[start:end] == before`` became ``after``."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    rule: str
+    file: str
+    confidence: float
+    evidence: tuple[str, ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "before": self.before, "after": self.after,
+                "rule": self.rule, "file": self.file, "confidence": round(self.confidence, 3),
+                "evidence": list(self.evidence)}
+
+
+class Explanation(NamedTuple):
+    text: str
+    changes: list[Change]
+    detection: Detection
+
+
+def apply(text: str, changes: Iterable[Change]) -> str:
+    """Replay ``changes`` (as ``explain`` returns them) on ``text``.
+
+    >>> apply("He mentioned it", [Change(3, 12, "mentioned", "said", "r", "f", 1.0)])
+    'He said it'
+    """
+    out, pos = [], 0
+    for change in sorted(changes, key=lambda c: c.start):
+        if change.start < pos or text[change.start:change.end] != change.before:
+            raise ValueError(f"change {change.before!r} -> {change.after!r} at {change.start} "
+                             "does not fit this text")
+        out.append(text[pos:change.start])
+        out.append(change.after)
+        pos = change.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int, int]:
+    """How many leading and trailing words a spun form shares with its original.
+
+    "within the" -> "in the" changes only "within"; the shared "the" is context, and
+    scanning resumes there, so it can start the next match.
+    """
+    lead = 0
+    while lead < min(len(spun_words), len(original_words)) - 1 \
+            and spun_words[lead] == original_words[lead].lower():
+        lead += 1
+    trail = 0
+    while trail < min(len(spun_words), len(original_words)) - lead - 1 \
+            and spun_words[-1 - trail] == original_words[-1 - trail].lower():
+        trail += 1
+    return lead, trail
+
+
+class Restorer:
+    """Compiled rules, reusable and picklable (send it to worker processes).
+
+    ``assume_spun`` skips the document test: True treats every text as spun (for single
+    sentences known to be spun), False as clean (only rules marked ``when: always`` fire).
+    """
+
+    def __init__(self, rules: Sequence[Rule] | None = None, *,
+                 paths: Iterable[str | Path] | None = None,
+                 assume_spun: bool | None = None, validate: bool = True):
+        if rules is None:
+            from .packs import builtin_paths
+
+            rules = load_rules(list(paths) if paths is not None else builtin_paths())
+        self.rules: list[Rule] = list(rules)
+        self.assume_spun = assume_spun
+        entries = []
+        self._originals: list[tuple[tuple[str, ...], ...]] = []
+        for index, rule in enumerate(self.rules):
+            self._originals.append(tuple(tuple(o.split()) for o in rule.originals))
+            for form in rule.spun:
+                pattern = compile_pattern(form)
+                cased = tuple(t.text for t in tokenize(form)) if rule.case == "exact" else None
+                entries.append(Entry(index, form, pattern, cased))
+        self.matcher = Matcher(entries)
+        self.context = ContextModel()
+        self.detector = Detector(self.rules, entries, self.context)
+        self.scorer = Scorer(self.rules, self.context, self.matcher)
+        if validate:
+            from .rules import RuleError
+            from .validate import check
+
+            problems = check(self)
+            if problems:
+                raise RuleError(problems)
+
+    def with_options(self, *, assume_spun: bool | None) -> "Restorer":
+        """The same compiled rules with another document setting (cheap: shares state)."""
+        twin = copy.copy(self)
+        twin.assume_spun = assume_spun
+        return twin
+
+    # -- public API -------------------------------------------------------------------
+
+    def detect(self, text: str) -> Detection:
+        tokens = tokenize(text)
+        lowers = [t.text.lower() for t in tokens]
+        return self.detector.detect(text, tokens, lowers, self._all_matches(text, tokens, lowers))
+
+    def restore(self, text: str) -> str:
+        return self.explain(text).text
+
+    def explain(self, text: str) -> Explanation:
+        tokens = tokenize(text)
+        lowers = [t.text.lower() for t in tokens]
+        matches = self._all_matches(text, tokens, lowers)
+        detection = self.detector.detect(text, tokens, lowers, matches)
+        spun = detection.spun if self.assume_spun is None else self.assume_spun
+        changes: list[Change] = []
+        restored_left: dict[int, str] = {}  # token index -> its restored last word
+        i = 0
+        n = len(tokens)
+        while i < n:
+            found = matches.get(i)
+            if not found:
+                i += 1
+                continue
+            for m in found:
+                change, resume = self._try(text, tokens, lowers, m, spun, detection, restored_left)
+                if change is not None:
+                    changes.append(change)
+                    i = resume
+                    break
+            else:
+                i += 1
+        return Explanation(apply(text, changes), changes, detection)
+
+    # -- internals --------------------------------------------------------------------
+
+    def _all_matches(self, text, tokens, lowers) -> dict[int, list[Match]]:
+        matcher = self.matcher
+        found = {}
+        for i, word in enumerate(lowers):
+            if word in matcher:
+                ms = matcher.matches_at(text, tokens, lowers, i)
+                if ms:
+                    found[i] = ms
+        return found
+
+    def _try(self, text, tokens, lowers, m: Match, spun: bool, detection: Detection,
+             restored_left: dict[int, str]) -> tuple[Change | None, int]:
+        rule = self.rules[m.entry.rule]
+        if rule.when == "spun" and not spun:
+            return None, 0
+        if self.scorer.vetoed(rule, text, m.start, m.end):
+            return None, 0
+        left = restored_left.get(m.first - 1)
+        if left is None and m.first > 0 and tokens[m.first - 1].end < m.start \
+                and text[tokens[m.first - 1].end:m.start].isspace():
+            left = tokens[m.first - 1].text
+        right = None
+        if m.stop < len(tokens) and not self.scorer.is_rule_word(lowers[m.stop]) \
+                and text[m.end:tokens[m.stop].start].isspace():
+            right = tokens[m.stop].text
+        choice = self.scorer.choose(rule, self._originals[m.entry.rule], m, lowers,
+                                    left, right, detection)
+        if choice is None:
+            return None, 0
+        original, confidence, evidence = choice
+        spun_words = m.entry.pattern.words
+        lead, trail = _core(spun_words, original.split())
+        first, stop = m.first + lead, m.stop - trail
+        start = tokens[first].start
+        end = m.end if trail == 0 else tokens[stop - 1].end
+        out_words = original.split()
+        core_out = " ".join(out_words[lead:len(out_words) - trail])
+        before = text[start:end]
+        after = transfer_case(before, core_out) if rule.case == "any" else core_out
+        if not after:  # a deleted word takes the space after it along
+            end = tokens[stop].start if stop < len(tokens) else end
+            before = text[start:end]
+        if m.glued and trail == 0:
+            after += " "
+        change = Change(start, end, before, after, rule.id, rule.file, confidence, evidence)
+        last = after.split()[-1] if after.split() else None
+        if last is not None:
+            restored_left[stop - 1] = last
+        return change, stop

@@ -1,0 +1,91 @@
+"""Find rule matches in one pass over word tokens.
+
+The spun forms are compiled into a trie keyed by lower-cased words and the separators
+between them, so looking up the matches at a token costs a few dictionary look-ups
+whatever the number of rules (no giant alternation regex: see docs/design.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .tokens import BREAK, GLUE, Pattern, Token, separator
+
+_END = None  # trie key under which a node keeps the entries that end there
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One spun form of one rule."""
+
+    rule: int  # index into the restorer's rule list
+    form: str  # the spun form as written in the rule
+    pattern: Pattern
+    cased: tuple[str, ...] | None  # the words as written, when the rule matches case exactly
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    first: int  # index of the first token
+    stop: int  # index after the last token
+    start: int  # character offsets into the text
+    end: int
+    entry: Entry
+    glued: bool  # the spinner ate the space after the match ("statesHarry")
+
+
+class Matcher:
+    def __init__(self, entries: list[Entry]):
+        self.root: dict = {}
+        for entry in entries:
+            words, seps = entry.pattern.words, entry.pattern.seps
+            node = self.root.setdefault(words[0], {})
+            for sep, word in zip(seps, words[1:]):
+                node = node.setdefault((sep, word), {})
+            node.setdefault(_END, []).append(entry)
+
+    def __contains__(self, first_word: str) -> bool:
+        return first_word in self.root
+
+    def matches_at(self, text: str, tokens: list[Token], lowers: list[str], i: int) -> list[Match]:
+        """Every match that starts at token ``i``, longest first."""
+        node = self.root.get(lowers[i])
+        if node is None:
+            return []
+        if i and tokens[i - 1].end == tokens[i].start:
+            return []  # never start inside a glued run
+        found: list[Match] = []
+        j, n = i, len(tokens)
+        while True:
+            for entry in node.get(_END, ()):
+                m = self._accept(text, tokens, i, j, entry)
+                if m is not None:
+                    found.append(m)
+            if j + 1 >= n:
+                break
+            sep = separator(text, tokens[j].end, tokens[j + 1].start)
+            if sep is BREAK:
+                break
+            node = node.get((sep, lowers[j + 1]))
+            if node is None:
+                break
+            j += 1
+        found.reverse()
+        return found
+
+    @staticmethod
+    def _accept(text: str, tokens: list[Token], i: int, j: int, entry: Entry) -> Match | None:
+        if entry.cased is not None and any(
+                tokens[i + k].text != w for k, w in enumerate(entry.cased)):
+            return None
+        end = tokens[j].end
+        tail = entry.pattern.tail
+        if tail:
+            if not text.startswith(tail, end):
+                return None
+            end += len(tail)
+        glued = not tail and j + 1 < len(tokens) and tokens[j + 1].start == end \
+            and separator(text, end, tokens[j + 1].start) == GLUE
+        if glued and not tokens[j].text.islower():
+            return None  # "McDonald" is a name, not glue damage
+        return Match(i, j + 1, tokens[i].start, end, entry, glued)

@@ -1,0 +1,313 @@
+"""Substitution rules and the YAML files that hold them.
+
+The schema is documented in docs/rules.md. Loading checks the structure of every file
+and reports each problem as ``file:line: message``; checks that need the engine
+(examples, keep-cases, chains) run in :mod:`despin.validate`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .tokens import PatternError, compile_pattern
+
+WHEN = ("spun", "always")  # spun: only in a document judged spun; always: anywhere
+CASE = ("any", "exact")  # any: match any case and carry it over; exact: as written
+
+FILE_KEYS = {"pack", "about", "source", "licence", "defaults", "rules", "table"}
+DEFAULT_KEYS = {"confidence", "when", "case", "source"}
+RULE_KEYS = {
+    "id", "spun", "original", "alternatives", "confidence", "when", "case",
+    "examples", "keep", "source", "note",
+}
+EXAMPLE_KEYS = {"spun", "restored"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
+
+
+@dataclass(frozen=True)
+class Example:
+    spun: str
+    restored: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pack: str
+    spun: tuple[str, ...]
+    original: str
+    alternatives: tuple[str, ...] = ()
+    confidence: float = 0.9
+    when: str = "spun"
+    case: str = "any"
+    examples: tuple[Example, ...] = ()
+    keep: tuple[str, ...] = ()
+    source: str = ""
+    note: str = ""
+    file: str = ""
+    line: int = 0
+
+    @property
+    def originals(self) -> tuple[str, ...]:
+        return (self.original, *self.alternatives)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class RuleError(ValueError):
+    """One or more rule files are invalid; ``problems`` lists each with file and line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# --- YAML with line numbers -------------------------------------------------------
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+    """A safe loader that records the line of every mapping and of each of its keys."""
+
+
+class LineDict(dict):
+    line: int = 0
+    key_lines: dict = {}  # noqa: RUF012 - replaced per instance by the loader
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"unusable key {key!r}", key_node.start_mark)
+        key = str(key)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), 0, f"cannot read: {exc}"))
+        return None
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 0
+        problems.append(Problem(str(path), line, f"YAML error: {getattr(exc, 'problem', exc)}"))
+        return None
+
+
+# --- checking one file -----------------------------------------------------------
+
+
+def _string_list(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+class _FileReader:
+    def __init__(self, path: Path, data: Any, problems: list[Problem]):
+        self.path, self.file = path, str(path)
+        self.problems = problems
+        self.data = data
+        self.rules: list[Rule] = []
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
+
+    def unknown_keys(self, mapping: LineDict, allowed: set[str], what: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                self.problem(mapping.line_of(key),
+                             f"unknown field {key!r} in {what} (allowed: {', '.join(sorted(allowed))})")
+
+    def read(self) -> list[Rule]:
+        data = self.data
+        if not isinstance(data, LineDict):
+            self.problem(1, "a rule file must be a mapping with 'pack' and 'rules' or 'table'")
+            return []
+        self.unknown_keys(data, FILE_KEYS, "the file")
+        self.pack = data.get("pack")
+        if not isinstance(self.pack, str) or not _ID.match(self.pack):
+            self.problem(data.line_of("pack"), "missing or invalid 'pack' (a lower-case name)")
+            return []
+        self.defaults = {"confidence": 0.9, "when": "spun", "case": "any",
+                         "source": data.get("source", "")}
+        defaults = data.get("defaults", LineDict())
+        if not isinstance(defaults, LineDict):
+            self.problem(data.line_of("defaults"), "'defaults' must be a mapping")
+        else:
+            self.unknown_keys(defaults, DEFAULT_KEYS, "defaults")
+            self.defaults.update(defaults)
+        if "rules" not in data and "table" not in data:
+            self.problem(data.line, "the file has neither 'rules' nor 'table'")
+        rules = data.get("rules", [])
+        if not isinstance(rules, list):
+            self.problem(data.line_of("rules"), "'rules' must be a list")
+        else:
+            for entry in rules:
+                self.read_rule(entry, data.line_of("rules"))
+        table = data.get("table", LineDict())
+        if not isinstance(table, LineDict):
+            self.problem(data.line_of("table"), "'table' must be a mapping of spun: original")
+        else:
+            for spun, original in table.items():
+                self.read_table_entry(spun, original, table.line_of(spun))
+        return self.rules
+
+    def read_table_entry(self, spun: str, original: Any, line: int) -> None:
+        originals = _string_list(original)
+        if originals is None:
+            self.problem(line, f"table entry {spun!r}: the original must be a string or a list of strings")
+            return
+        slug = re.sub(r"[^a-z0-9]+", "-", spun.lower()).strip("-") or "x"
+        self.add(LineDict(), f"{self.pack}:{slug}", [spun], originals, line, table=True)
+
+    def read_rule(self, entry: Any, line: int) -> None:
+        if not isinstance(entry, LineDict):
+            self.problem(line, "each rule must be a mapping")
+            return
+        self.unknown_keys(entry, RULE_KEYS, "a rule")
+        for key in ("id", "spun", "original"):
+            if key not in entry:
+                self.problem(entry.line, f"rule is missing the field {key!r}")
+                return
+        rule_id = entry["id"]
+        if not isinstance(rule_id, str) or not _ID.match(rule_id):
+            self.problem(entry.line_of("id"), f"invalid id {rule_id!r} (lower case, digits, . _ : -)")
+            return
+        spun = _string_list(entry["spun"])
+        if spun is None:
+            self.problem(entry.line_of("spun"), "'spun' must be a string or a list of strings")
+            return
+        original = entry["original"]
+        if not isinstance(original, str) or not original.strip():
+            self.problem(entry.line_of("original"), "'original' must be a non-empty string")
+            return
+        alternatives = entry.get("alternatives", [])
+        if alternatives and _string_list(alternatives) is None:
+            self.problem(entry.line_of("alternatives"), "'alternatives' must be a list of strings")
+            return
+        self.add(entry, rule_id, spun, [original, *(_string_list(alternatives) or [])], entry.line)
+
+    def add(self, entry: LineDict, rule_id: str, spun: list[str], originals: list[str],
+            line: int, table: bool = False) -> None:
+        def get(key: str) -> Any:
+            return entry.get(key, self.defaults.get(key))
+
+        confidence = get("confidence")
+        if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) \
+                or not 0 < confidence <= 1:
+            self.problem(entry.line_of("confidence") if not table else line,
+                         f"confidence must be a number in (0, 1], not {confidence!r}")
+            return
+        when, case = get("when"), get("case")
+        if when not in WHEN:
+            self.problem(entry.line_of("when") or line, f"'when' must be one of {WHEN}, not {when!r}")
+            return
+        if case not in CASE:
+            self.problem(entry.line_of("case") or line, f"'case' must be one of {CASE}, not {case!r}")
+            return
+        for form in spun:
+            try:
+                compile_pattern(form)
+            except PatternError as exc:
+                self.problem(line, str(exc))
+                return
+            if form.strip().lower() in (o.strip().lower() for o in originals):
+                self.problem(line, f"rule {rule_id!r} restores {form!r} to itself")
+                return
+        examples = []
+        for ex in entry.get("examples", []) or []:
+            if not isinstance(ex, LineDict) or set(ex) != EXAMPLE_KEYS \
+                    or not all(isinstance(ex[k], str) for k in EXAMPLE_KEYS):
+                self.problem(getattr(ex, "line", line),
+                             "an example is a mapping with the strings 'spun' and 'restored'")
+                continue
+            examples.append(Example(ex["spun"], ex["restored"], ex.line))
+        keep = entry.get("keep", []) or []
+        if keep and _string_list(keep) is None:
+            self.problem(entry.line_of("keep"), "'keep' must be a list of strings")
+            keep = []
+        self.rules.append(Rule(
+            id=rule_id, pack=self.pack, spun=tuple(s.strip() for s in spun),
+            original=originals[0].strip(), alternatives=tuple(o.strip() for o in originals[1:]),
+            confidence=float(confidence), when=when, case=case, examples=tuple(examples),
+            keep=tuple(keep), source=str(get("source") or ""), note=str(entry.get("note", "")),
+            file=self.file, line=line,
+        ))
+
+
+# --- many files --------------------------------------------------------------------
+
+
+def rule_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The YAML files named by ``paths``, folders searched recursively, in a stable order."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
+        else:
+            files.append(p)
+    return files
+
+
+def load_rules(paths: Iterable[str | Path]) -> list[Rule]:
+    """Load and structurally check every rule in ``paths``; raise RuleError on any problem."""
+    problems: list[Problem] = []
+    rules: list[Rule] = []
+    for path in rule_files(paths):
+        data = _read_yaml(path, problems)
+        if data is not None:
+            rules.extend(_FileReader(path, data, problems).read())
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            first = seen[rule.id]
+            problems.append(Problem(rule.file, rule.line,
+                                    f"duplicate id {rule.id!r} (first at {first.where})"))
+        else:
+            seen[rule.id] = rule
+    if problems:
+        raise RuleError(problems)
+    return rules

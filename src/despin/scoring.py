@@ -1,0 +1,79 @@
+"""Score the candidate restorations of one match, keeping the text among them.
+
+A candidate's score is in log-odds against keeping the spun text:
+
+    score = logit(rule confidence) - ALTERNATIVE_PENALTY * (rank > 0)
+            + CONTEXT_WEIGHT * (fit(candidate) - fit(spun text))
+
+where ``fit`` is the bigram score of :class:`despin.context.ContextModel` with the
+neighbouring words. The best candidate replaces the text when its score is above zero;
+its confidence is ``sigmoid(score)``. Keep-cases veto a rule where they occur.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .context import ContextModel
+
+CONTEXT_WEIGHT = 0.5
+ALTERNATIVE_PENALTY = 1.0
+PRIOR_CAP = 4.6  # logit(0.99): no rule is so sure that context cannot overrule it
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-3), 1 - 1e-3)
+    return max(-PRIOR_CAP, min(PRIOR_CAP, math.log(p / (1 - p))))
+
+
+class Scorer:
+    def __init__(self, rules, context: ContextModel, matcher):
+        self.rules = rules
+        self.context = context
+        self.keep = {i: tuple(k.lower() for k in r.keep) for i, r in enumerate(rules) if r.keep}
+        self.keep_by_id = {r.id: self.keep[i] for i, r in enumerate(rules) if i in self.keep}
+        words = set(matcher.root)
+        for rule in rules:
+            for o in rule.originals:
+                if o.split():
+                    words.add(o.split()[0].lower())
+        self._rule_words = words
+
+    def is_rule_word(self, word: str) -> bool:
+        """Words whose restoration may still change: not used as fixed context."""
+        return word in self._rule_words
+
+    def vetoed(self, rule, text: str, start: int, end: int) -> bool:
+        """True where one of the rule's keep-cases covers the match."""
+        for phrase in self.keep_by_id.get(rule.id, ()):
+            lo = max(0, start - len(phrase))
+            window = text[lo:end + len(phrase)].lower()
+            at = window.find(phrase)
+            while at != -1:
+                if lo + at < end and lo + at + len(phrase) > start:
+                    return True
+                at = window.find(phrase, at + 1)
+        return False
+
+    def choose(self, rule, originals, m, lowers, left, right, detection):
+        """The best original as (text, confidence, evidence), or None to keep the text."""
+        spun_words = lowers[m.first:m.stop]
+        prior = _logit(rule.confidence)
+        base = self.context.fit(left, spun_words, right)
+        best = None
+        for rank, words in enumerate(originals):
+            delta = self.context.fit(left, list(words), right) - base
+            score = prior - ALTERNATIVE_PENALTY * (rank > 0) + CONTEXT_WEIGHT * delta
+            if best is None or score > best[0]:
+                best = (score, " ".join(words), delta)
+        score, original, delta = best
+        if score <= 0:
+            return None
+        evidence = [f"rule confidence {rule.confidence:.2f}"]
+        if rule.when == "spun":
+            evidence.append(f"document judged spun ({detection.score:.2f})")
+        else:
+            evidence.append("spinner-only phrase")
+        evidence.append(f"context {'+' if delta >= 0 else ''}{delta:.1f}"
+                        + (f" ({left or ''} _ {right or ''})" if left or right else ""))
+        return original, 1 / (1 + math.exp(-score)), tuple(evidence)

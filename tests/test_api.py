@@ -1,0 +1,102 @@
+"""The public API: restore, explain, apply, detect, and what they promise."""
+
+import pickle
+
+import pytest
+
+import despin
+from despin import Change, Restorer, apply
+
+SPUN_SENTENCE = "The Pentagon mentioned plane service and its strike group will take part in a train."
+
+
+def test_restore_undoes_spinner_only_phrases_in_any_text():
+    assert despin.restore("It ended the Chilly Struggle.") == "It ended the Cold War."
+
+
+def test_explain_replays_to_restore(seed_text):
+    result = despin.explain(seed_text)
+    assert result.changes, "the seed is spun: something must change"
+    assert apply(seed_text, result.changes) == result.text == despin.restore(seed_text)
+
+
+def test_change_records_span_rule_file_and_confidence(seed_text):
+    for c in despin.explain(seed_text).changes:
+        assert seed_text[c.start:c.end] == c.before
+        assert c.rule.startswith("newswire:") and c.file.endswith(".yaml")
+        assert 0.5 < c.confidence <= 1
+        assert c.evidence
+
+
+def test_apply_rejects_changes_that_do_not_fit():
+    with pytest.raises(ValueError):
+        apply("abc", [Change(0, 1, "x", "y", "r", "f", 1.0)])
+
+
+def test_restore_is_idempotent_on_the_seed(seed_text):
+    once = despin.restore(seed_text)
+    assert despin.restore(once) == once
+
+
+@pytest.mark.parametrize("spun, restored", [
+    ("Kirby mentioned it.", "Kirby said it."),
+    ("Mentioned Kirby.", "Said Kirby."),
+    ("KIRBY MENTIONED IT.", "KIRBY SAID IT."),
+    ("the end of the Chilly Struggle", "the end of the Cold War"),
+    ("In keeping with Kirby", "According to Kirby"),
+])
+def test_case_carries_over(spun, restored):
+    assert Restorer(assume_spun=True).restore(spun) == restored
+
+
+def test_bytes_outside_changes_are_kept():
+    r = Restorer(assume_spun=True)
+    text = "\t‘Kirby mentioned’ — café  \r\nno newline at end: Chilly Struggle  "
+    out = r.restore(text)
+    assert out == "\t‘Kirby said’ — café  \r\nno newline at end: Cold War  "
+
+
+def test_offsets_are_right_on_non_ascii_text():
+    r = Restorer(assume_spun=True)
+    text = "Ünïcödé 😀 “quotes” then Chilly Struggle"
+    (change,) = r.explain(text).changes
+    assert text[change.start:change.end] == "Chilly Struggle"
+
+
+def test_glue_damage_is_repaired():
+    r = Restorer(assume_spun=True)
+    assert r.restore("The united statesHarry S. Truman sailed") == "The USS Harry S. Truman sailed"
+
+
+def test_names_in_camel_case_are_not_glue_damage():
+    r = Restorer(assume_spun=True)
+    assert r.restore("McDonald and YouTube and iPhone") == "McDonald and YouTube and iPhone"
+
+
+def test_a_clean_sentence_is_left_alone():
+    text = "Officials said the carrier will take part in the exercise, which may begin soon."
+    assert despin.restore(text) == text
+
+
+def test_ambiguous_rules_wait_for_document_evidence():
+    text = "He mentioned that help may come."
+    assert Restorer(assume_spun=False).restore(text) == text
+    assert Restorer(assume_spun=True).restore(text) != text
+
+
+def test_detect_tells_spun_from_clean(seed_text, gold_text):
+    spun = despin.detect(seed_text)
+    clean = despin.detect(gold_text)
+    assert spun.spun and spun.pack == "newswire" and spun.score > 0.99 and spun.evidence
+    assert not clean.spun and clean.score < 0.01
+
+
+def test_restorer_pickles_and_works_after(seed_text, restorer):
+    twin = pickle.loads(pickle.dumps(restorer))
+    assert twin.restore(seed_text) == restorer.restore(seed_text)
+
+
+def test_longest_match_wins():
+    r = Restorer(assume_spun=True)
+    # "plane service" (aircraft carrier) beats the one-word "plane" (aircraft)
+    assert r.restore("an plane service") == "an aircraft carrier"

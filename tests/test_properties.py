@@ -1,0 +1,52 @@
+"""Properties on random text (hypothesis): replay, idempotence, bytes kept, offsets."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import despin
+from despin import apply
+
+_R = despin.default_restorer()
+_ASSUMED = _R.with_options(assume_spun=True)
+# words the rules know (spun forms and originals) mixed with plain ones, so that
+# random text is full of matches, overlaps and neighbours
+_RULE_WORDS = sorted({w for rule in _R.rules for form in (*rule.spun, *rule.originals)
+                      for w in form.split()})[:400]
+_words = st.one_of(st.sampled_from(_RULE_WORDS),
+                   st.sampled_from(["the", "a", "Kirby", "café", "😀", "U.S.", "statesHarry"]),
+                   st.text(min_size=1, max_size=6))
+_seps = st.sampled_from([" ", " ", " ", ", ", ".\n", "\r\n", "\t", "  ", "—", "’", "-", ""])
+
+
+@st.composite
+def texts(draw):
+    words = draw(st.lists(_words, max_size=40))
+    seps = draw(st.lists(_seps, min_size=len(words), max_size=len(words)))
+    return "".join(w + s for w, s in zip(words, seps))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts(), st.booleans())
+def test_replay_idempotence_and_offsets(text, spun):
+    r = _ASSUMED if spun else _R
+    result = r.explain(text)
+    assert apply(text, result.changes) == result.text
+    assert r.restore(result.text) == result.text
+    pos = 0
+    for c in result.changes:
+        assert c.start >= pos and text[c.start:c.end] == c.before
+        pos = c.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_every_character_outside_a_change_comes_back(text):
+    result = _ASSUMED.explain(text)
+    pieces, pos = [], 0
+    for c in result.changes:
+        pieces += [text[pos:c.start], c.after]
+        pos = c.end
+    pieces.append(text[pos:])
+    assert "".join(pieces) == result.text
+    if not result.changes:
+        assert result.text == text

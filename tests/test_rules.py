@@ -1,0 +1,131 @@
+"""Loading rule files: both forms, and a clear file:line error for each kind of mistake."""
+
+import textwrap
+
+import pytest
+
+from despin import Restorer, RuleError, load_rules
+
+
+def write(tmp_path, text, name="pack.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems(tmp_path, text, engine=False):
+    path = write(tmp_path, text)
+    with pytest.raises(RuleError) as info:
+        if engine:
+            Restorer(paths=[path])
+        else:
+            load_rules([path])
+    return [str(p) for p in info.value.problems], str(path)
+
+
+def test_table_and_full_rules_load(tmp_path):
+    path = write(tmp_path, """\
+        pack: mine
+        defaults: {when: always}
+        table:
+          counterfeit consciousness: artificial intelligence
+        rules:
+          - id: mine:irregular-woodland
+            spun: [irregular woodland, irregular woodlands]
+            original: random forest
+            confidence: 0.95
+            examples:
+              - {spun: "an irregular woodland model", restored: "an random forest model"}
+            keep: ["the irregular woodland of Kent"]
+            source: test
+            note: a tortured phrase
+        """)
+    r = Restorer(paths=[path])
+    assert [x.id for x in r.rules] == ["mine:irregular-woodland", "mine:counterfeit-consciousness"]
+    assert r.restore("Counterfeit consciousness helps.") == "Artificial intelligence helps."
+    assert r.restore("We walked the irregular woodland of Kent.") == "We walked the irregular woodland of Kent."
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path):
+    found, path = problems(tmp_path, "pack: mine\nrules:\n  - id: [unclosed\n")
+    assert len(found) == 1 and found[0].startswith(f"{path}:") and "YAML error" in found[0]
+    assert found[0].split(":")[1] in {"3", "4"}
+
+
+def test_unknown_field(tmp_path):
+    found, path = problems(tmp_path, """\
+        pack: mine
+        rules:
+          - id: mine:a
+            spun: foo
+            original: bar
+            confidance: 0.5
+        """)
+    assert found == [f"{path}:6: unknown field 'confidance' in a rule (allowed: alternatives, case, "
+                     "confidence, examples, id, keep, note, original, source, spun, when)"]
+
+
+def test_missing_field(tmp_path):
+    found, path = problems(tmp_path, "pack: mine\nrules:\n  - id: mine:a\n    spun: foo\n")
+    assert found == [f"{path}:3: rule is missing the field 'original'"]
+
+
+def test_duplicate_id(tmp_path):
+    found, path = problems(tmp_path, """\
+        pack: mine
+        rules:
+          - {id: mine:a, spun: foo, original: bar}
+          - {id: mine:a, spun: baz, original: qux}
+        """)
+    assert found == [f"{path}:4: duplicate id 'mine:a' (first at {path}:3)"]
+
+
+def test_duplicate_yaml_key(tmp_path):
+    found, path = problems(tmp_path, "pack: mine\ntable:\n  foo: bar\n  foo: baz\n")
+    assert "duplicate key 'foo'" in found[0] and found[0].startswith(f"{path}:4")
+
+
+def test_failing_example(tmp_path):
+    found, path = problems(tmp_path, """\
+        pack: mine
+        rules:
+          - id: mine:a
+            spun: chilly battle
+            original: cold war
+            examples:
+              - spun: a chilly battle
+                restored: a hot war
+        """, engine=True)
+    assert found == [f"{path}:7: rule 'mine:a': example 'a chilly battle' restores to "
+                     "'a cold war', not 'a hot war'"]
+
+
+def test_chain_is_refused(tmp_path):
+    found, path = problems(tmp_path, """\
+        pack: mine
+        table:
+          chilly battle: cold war
+          cold war: big freeze
+        """, engine=True)
+    assert len(found) == 1 and found[0].startswith(f"{path}:3: chain: rule 'mine:chilly-battle'")
+
+
+def test_rule_restoring_to_itself_is_refused(tmp_path):
+    found, path = problems(tmp_path, "pack: mine\ntable:\n  Foo: foo\n")
+    assert found == [f"{path}:3: rule 'mine:foo' restores 'Foo' to itself"]
+
+
+def test_yaml_never_runs_code(tmp_path):
+    found, path = problems(tmp_path, "pack: !!python/object/apply:os.system ['echo hi']\n")
+    assert "YAML error" in found[0]
+
+
+def test_bad_values(tmp_path):
+    found, _ = problems(tmp_path, """\
+        pack: mine
+        rules:
+          - {id: mine:a, spun: foo, original: bar, confidence: 2}
+          - {id: mine:b, spun: foo2, original: bar, when: sometimes}
+          - {id: Bad Id, spun: foo3, original: bar}
+        """)
+    assert len(found) == 3

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from seedscore import changes_per_line, read_gold, score_lines  # noqa: E402
+from seedscore import Score, changes_per_line, read_gold, score_lines  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
 GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
@@ -55,6 +55,25 @@ def clean_prose_score(restorer=None, since: int = 1945):
     return tokens, changes, examples
 
 
+def synthetic_score(restorer=None, details=None):
+    """Score on State of the Union addresses since 2001 spun with the seed's table
+    (synthetic.py): other texts, the same spinner."""
+    import despin
+    from synthetic import spun_corpus
+
+    restorer = restorer or despin.default_restorer()
+    total = Score()
+    judged_spun = docs = 0
+    for _, _, spun, rows in spun_corpus():
+        result = restorer.explain(spun)
+        docs += 1
+        judged_spun += result.detection.spun
+        gold = {1: [(s, e, o, False) for s, e, _, o in rows]}
+        mine = {1: [(c.start, c.end, c.after) for c in result.changes]}
+        total.add(score_lines([spun], mine, gold, details))
+    return total, judged_spun, docs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", action="store_true", help="only the seed")
@@ -70,6 +89,17 @@ def main() -> None:
           f"(detected spun: {result.detection.score:.3f})")
     if args.seed:
         return
+    synth_details = [] if args.misses else None
+    synth, judged, docs = synthetic_score(details=synth_details)
+    print(f"seed table on other texts (State of the Union 2001-, spun): precision {synth.precision:.3f}  "
+          f"recall {synth.recall:.3f}  changes {synth.changes}  artifacts {synth.gold}  "
+          f"judged spun {judged}/{docs}")
+    if synth_details:
+        from collections import Counter
+
+        counts = Counter((kind, spun, mine, gold) for kind, _, spun, mine, gold in synth_details)
+        for (kind, spun, mine, gold), n in counts.most_common(40):
+            print(f"  {n:4} {kind:5} {spun!r} -> {mine!r}, gold {gold!r}")
     tokens, changes, examples = clean_prose_score()
     print(f"clean prose (State of the Union 1945-): {tokens} tokens, {changes} changes, "
           f"{1000 * changes / tokens:.3f} per 1000 tokens")

@@ -19,6 +19,7 @@ from .context import ContextModel
 CONTEXT_WEIGHT = 0.5
 ALTERNATIVE_PENALTY = 1.0
 PRIOR_CAP = 4.6  # logit(0.99): no rule is so sure that context cannot overrule it
+DECISION_MARGIN = 0.0  # a candidate must beat keeping the text by this much (log-odds)
 
 
 def _logit(p: float) -> float:
@@ -67,7 +68,7 @@ class Scorer:
             if best is None or score > best[0]:
                 best = (score, " ".join(words), delta)
         score, original, delta = best
-        if score <= 0:
+        if score <= DECISION_MARGIN:
             return None
         evidence = [f"rule confidence {rule.confidence:.2f}"]
         if rule.when == "spun":

@@ -92,3 +92,90 @@ def test_help_lists_every_command():
     assert out.returncode == 0
     for command in ("restore", "detect", "rules"):
         assert command in out.stdout
+
+
+def test_diff_and_line_format(tmp_path, capsys):
+    f = tmp_path / "a.txt"
+    f.write_text(SPUN, encoding="utf-8")
+    assert main(["restore", "--diff", str(f)]) == 0
+    diff = capsys.readouterr().out
+    assert diff.startswith(f"--- a/{f}") and "+The Pentagon said aircraft carrier" in diff
+    assert main(["restore", "--format", "line", str(f)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert f"{f}:1:14: newswire:mentioned: mentioned → said" in lines
+    assert f.read_text(encoding="utf-8") == SPUN
+
+
+def test_report_records_every_change_with_its_place(tmp_path, capsys):
+    f = tmp_path / "a.txt"
+    f.write_text("first line\n" + SPUN, encoding="utf-8")
+    report = tmp_path / "r.jsonl"
+    assert main(["restore", "--report", str(report), str(f), "-o", str(tmp_path / "out")]) == 0
+    rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    first = rows[0]
+    assert (first["file"], first["line"], first["column"], first["before"], first["after"]) == \
+        (str(f), 2, 14, "mentioned", "said")
+    assert first["rule"] and 0.5 < first["confidence"] <= 1
+
+
+def test_html_report_escapes_and_marks_changes(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("<script>alert(1)</script> " + SPUN, encoding="utf-8")
+    page = tmp_path / "r.html"
+    assert main(["restore", "--html", str(page), str(f), "-o", str(tmp_path / "out")]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert "<del title=" in html and "<ins title=" in html and "1 file(s) restored" in html
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("empty.txt", b"", "empty file"),
+    ("binary.txt", b"abc\x00def", "binary file"),
+    ("latin1.txt", "ok\nnaïve\n".encode("latin-1"), "invalid UTF-8 at byte 5 (line 2)"),
+])
+def test_each_bad_input_is_named_with_its_reason(tmp_path, capsys, name, data, reason):
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "good.txt").write_text(SPUN, encoding="utf-8")
+    assert main(["restore", str(tmp_path), "-o", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert f"skipped {tmp_path / name}: {reason}" in err
+    assert (tmp_path / "out" / "good.txt").exists()
+
+
+def test_symlink_loop_and_unreadable_file_are_skipped(tmp_path, capsys):
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "back").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "good.txt").write_text(SPUN, encoding="utf-8")
+    assert main(["detect", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert f"skipped {tmp_path / 'loop.txt'}: symlink loop" in err
+    assert "symlink loop (folder visited already)" in err
+
+
+def test_output_order_is_the_same_with_several_jobs(tmp_path, capsys):
+    for i in range(12):
+        (tmp_path / f"{i:02d}.txt").write_text(SPUN.replace("Kirby", f"Kirby{i}"), encoding="utf-8")
+    main(["restore", "--format", "line", "-j", "1", str(tmp_path)])
+    one = capsys.readouterr().out
+    main(["restore", "--format", "line", "-j", "2", str(tmp_path)])
+    assert capsys.readouterr().out == one and one
+
+
+def test_resume_skips_files_already_done(tmp_path, capsys):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text(SPUN, encoding="utf-8")
+    assert main(["restore", str(src), "-o", str(out)]) == 0
+    (out / "a.txt").write_text("kept", encoding="utf-8")  # newer than the input
+    assert main(["restore", str(src), "-o", str(out), "--resume"]) == 0
+    assert (out / "a.txt").read_text(encoding="utf-8") == "kept"
+
+
+def test_detect_csv_and_jsonl(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(SPUN, encoding="utf-8")
+    assert main(["detect", "--format", "csv", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "path,score,spun,pack,artifacts,evidence" and out[1].startswith(str(tmp_path))
+    assert main(["detect", "--format", "jsonl", str(tmp_path)]) == 0
+    assert json.loads(capsys.readouterr().out)["artifacts"] >= 1

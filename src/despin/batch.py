@@ -1,0 +1,366 @@
+"""Restore or screen many files: safe reading, bounded memory, parallel workers.
+
+Each input becomes an :class:`Outcome` (done, or skipped with a reason). Work runs in
+worker processes (the Restorer pickles) and comes back in input order whatever the number
+of jobs. Files larger than ``CHUNK`` are processed a block of paragraphs at a time, so
+memory stays bounded; their output is streamed to a temporary file and renamed into place.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+CHUNK = 4 * 1024 * 1024  # characters per block for large inputs (cut at a blank line)
+SNIFF = 8192  # bytes looked at for a NUL (a binary file)
+
+
+class Skip(Exception):
+    """An input that cannot be processed; the message says why."""
+
+
+@dataclass
+class Job:
+    path: str  # "-" for standard input (read by the parent, passed as text)
+    output: str | None = None  # write the restoration here (atomically); None: keep in memory
+    text: str | None = None
+
+
+@dataclass
+class Outcome:
+    path: str
+    skipped: str | None = None  # the reason, when skipped
+    changes: list[dict] = field(default_factory=list)  # with line and column
+    detection: dict | None = None
+    text: str | None = None  # the restoration, when not written to a file
+    original: str | None = None  # the input, when asked for (diffs, HTML)
+    resumed: bool = False  # output already up to date; nothing done
+
+
+# --- finding inputs ------------------------------------------------------------------
+
+
+def find_inputs(paths: Iterable[str], glob: str) -> Iterator[tuple[str, str | None, str | None]]:
+    """(path, base folder or None, skip reason or None) for every input, in a stable order.
+
+    Folders are walked recursively, following links to folders but never into a loop.
+    """
+    for p in paths:
+        if p == "-":
+            yield p, None, None
+            continue
+        path = Path(p)
+        if path.is_dir():
+            yield from _walk(path, glob)
+        elif path.is_symlink() and not path.exists():
+            yield p, None, _link_problem(path)
+        else:
+            yield p, None, None
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symlink loop"
+    except OSError as exc:
+        if "loop" in str(exc).lower() or getattr(exc, "errno", None) == 40:
+            return "symlink loop"
+        return f"broken symlink ({exc.strerror or exc})"
+    return "broken symlink"
+
+
+def _walk(root: Path, glob: str):
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: Path):
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            yield str(folder), str(root), f"cannot read folder: {exc.strerror or exc}"
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            yield str(folder), str(root), "symlink loop (folder visited already)"
+            return
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield str(folder), str(root), f"cannot list folder: {exc.strerror or exc}"
+            return
+        for entry in entries:
+            p = Path(entry.path)
+            if entry.is_symlink() and not p.exists():
+                if p.match(glob):
+                    yield str(p), str(root), _link_problem(p)
+                continue
+            if entry.is_dir():
+                yield from visit(p)
+            elif p.match(glob):
+                yield str(p), str(root), None
+
+    yield from visit(root)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _check_head(path: str, head: bytes) -> None:
+    if b"\x00" in head[:SNIFF]:
+        raise Skip("binary file (contains NUL bytes)")
+
+
+def _decode_error(data: bytes, exc: UnicodeDecodeError, offset: int = 0) -> Skip:
+    at = offset + exc.start
+    line = data[:exc.start].count(b"\n") + 1
+    return Skip(f"invalid UTF-8 at byte {at} (line {line})")
+
+
+def read_text(path: str) -> str:
+    """The whole file as text, or Skip with the reason."""
+    try:
+        before = os.stat(path)
+        if stat.S_ISDIR(before.st_mode):
+            raise Skip("is a folder")
+        with open(path, "rb") as f:
+            data = f.read()
+        after = os.stat(path)
+    except OSError as exc:
+        raise Skip(_os_reason(exc)) from None
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) \
+            or len(data) != after.st_size:
+        raise Skip("file changed while it was read")
+    if not data:
+        raise Skip("empty file")
+    _check_head(path, data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _decode_error(data, exc) from None
+
+
+def _os_reason(exc: OSError) -> str:
+    if getattr(exc, "errno", None) == 40:
+        return "symlink loop"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def read_blocks(path: str, chunk: int = CHUNK) -> Iterator[str]:
+    """The file as blocks of whole paragraphs (cut after a blank line where possible)."""
+    try:
+        before = os.stat(path)
+        f = open(path, "rb")
+    except OSError as exc:
+        raise Skip(_os_reason(exc)) from None
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    pending = ""
+    offset = 0
+    with f:
+        first = True
+        while True:
+            raw = f.read(chunk)
+            if first:
+                if not raw:
+                    raise Skip("empty file")
+                _check_head(path, raw)
+                first = False
+            try:
+                pending += decoder.decode(raw, final=not raw)
+            except UnicodeDecodeError as exc:
+                raise _decode_error(raw, exc, offset) from None
+            offset += len(raw)
+            if not raw:
+                break
+            cut = pending.rfind("\n\n", 0, len(pending) - 1)
+            if cut == -1 and len(pending) > 4 * chunk:
+                cut = pending.rfind("\n")  # no paragraphs at all: cut at a line
+            if cut != -1:
+                yield pending[:cut + 2] if pending[cut:cut + 2] == "\n\n" else pending[:cut + 1]
+                pending = pending[cut + 2:] if pending[cut:cut + 2] == "\n\n" else pending[cut + 1:]
+        after = os.fstat(f.fileno())
+    if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
+        raise Skip("file changed while it was read")
+    if pending:
+        yield pending
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+class AtomicWriter:
+    """Write text to a temporary file beside ``path``; ``commit`` renames it into place."""
+
+    def __init__(self, path: str | Path, mode_from: str | None = None):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
+                                        suffix=".tmp")
+        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self.mode_from = mode_from
+
+    def write(self, text: str) -> None:
+        self.file.write(text)
+
+    def commit(self) -> None:
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        self.file.close()
+        source = self.mode_from if self.mode_from else (self.path if self.path.exists() else None)
+        if source is not None and os.path.exists(source):
+            os.chmod(self.tmp, os.stat(source).st_mode & 0o7777)
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        if not self.file.closed:
+            self.file.close()
+        Path(self.tmp).unlink(missing_ok=True)
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    w = AtomicWriter(path)
+    try:
+        w.write(text)
+        w.commit()
+    except BaseException:
+        w.abort()
+        raise
+
+
+# --- the work of one input --------------------------------------------------------------
+
+_restorer = None
+_options: dict = {}
+
+
+def _init_worker(restorer, options) -> None:
+    global _restorer, _options
+    _restorer, _options = restorer, options
+
+
+def _line_col(text: str, offsets: list[int]) -> list[tuple[int, int]]:
+    """1-based (line, column) of each offset; offsets ascending."""
+    out, line, pos, line_start = [], 1, 0, 0
+    for off in offsets:
+        n = text.count("\n", pos, off)
+        if n:
+            line += n
+            line_start = text.rfind("\n", pos, off) + 1
+        pos = off
+        out.append((line, off - line_start + 1))
+    return out
+
+
+def _change_rows(text: str, result, line_offset: int, char_offset: int) -> list[dict]:
+    places = _line_col(text, [c.start for c in result.changes])
+    rows = []
+    for c, (line, col) in zip(result.changes, places):
+        row = c.to_dict()
+        row.update(line=line + line_offset, column=col, start=c.start + char_offset,
+                   end=c.end + char_offset)
+        rows.append(row)
+    return rows
+
+
+def _blocks(job: Job, opts: dict) -> Iterable[str]:
+    if job.text is not None:
+        return [job.text]
+    chunk = opts.get("chunk", CHUNK)
+    if not opts.get("keep_text") and os.path.getsize(job.path) > chunk:
+        return read_blocks(job.path, chunk)
+    return [read_text(job.path)]
+
+
+def run_job(job: Job) -> Outcome:
+    """Restore (or, with mode "detect", only screen) one input; never raises for bad input."""
+    restorer, opts = _restorer, _options
+    out = Outcome(job.path)
+    try:
+        if job.output and opts.get("resume") and _up_to_date(job.path, job.output):
+            out.resumed = True
+            return out
+        best = None
+        if opts.get("mode") == "detect":
+            for block in _blocks(job, opts):
+                d = restorer.detect(block)
+                best = d if best is None or d.score > best.score else best
+            out.detection = best.to_dict() if best else None
+            return out
+        writer = AtomicWriter(job.output, mode_from=job.path) if job.output else None
+        keep = opts.get("keep_text", False)  # the HTML page and diffs need both texts
+        pieces, originals = [], []
+        line_offset = char_offset = 0
+        try:
+            for block in _blocks(job, opts):
+                result = restorer.explain(block)
+                out.changes.extend(_change_rows(block, result, line_offset, char_offset))
+                if best is None or result.detection.score > best.score:
+                    best = result.detection
+                if writer:
+                    writer.write(result.text)
+                if keep or not writer:
+                    pieces.append(result.text)
+                    originals.append(block)
+                line_offset += block.count("\n")
+                char_offset += len(block)
+            if writer:
+                writer.commit()
+        except BaseException:
+            if writer:
+                writer.abort()
+            raise
+        out.detection = best.to_dict() if best else None
+        if keep or not writer:
+            out.text = "".join(pieces)
+            if keep:
+                out.original = "".join(originals)
+    except Skip as exc:
+        out.skipped = str(exc)
+    except OSError as exc:
+        out.skipped = _os_reason(exc)
+    return out
+
+
+def _up_to_date(src: str, dst: str) -> bool:
+    try:
+        return os.stat(dst).st_mtime_ns >= os.stat(src).st_mtime_ns
+    except OSError:
+        return False
+
+
+def run(jobs: list[Job], restorer, options: dict, workers: int = 1,
+        progress: bool = False) -> Iterator[Outcome]:
+    """Outcomes in the order of ``jobs``, computed by ``workers`` processes."""
+    bar = None
+    if progress:
+        try:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(jobs), unit="file", file=sys.stderr, leave=False)
+        except ImportError:  # pragma: no cover - tqdm is a dependency
+            bar = None
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            _init_worker(restorer, options)
+            for job in jobs:
+                yield run_job(job)
+                if bar:
+                    bar.update()
+            return
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                                 initargs=(restorer, options)) as pool:
+            chunksize = max(1, min(64, len(jobs) // (workers * 8)))
+            for outcome in pool.map(run_job, jobs, chunksize=chunksize):
+                yield outcome
+                if bar:
+                    bar.update()
+    finally:
+        if bar:
+            bar.close()

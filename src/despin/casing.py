@@ -17,11 +17,14 @@ Spinners keep the case of the word they replace: "Said" at a sentence start beco
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def _is_title_word(word: str) -> bool:
     return word[:1].isupper()
 
 
+@lru_cache(maxsize=65536)  # spun news repeats the same few hundred swaps
 def transfer_case(spun: str, original: str) -> str:
     """Return ``original`` cased the way ``spun`` is.
 

@@ -50,8 +50,11 @@ class ContextModel:
     UNSEEN_WORD = 5_000.0  # below wordsegment's smallest unigram count (12,711)
     UNSEEN_PAIR_CAP = 40_000.0  # below its smallest bigram count (100,000)
 
+    CACHE_LIMIT = 200_000  # memoised fits; news repeats its contexts ("said the", "in the")
+
     def __init__(self) -> None:
         self._unigrams: dict | None = None
+        self._fits: dict = {}
 
     def _load(self) -> None:
         self._unigrams, self._bigrams, self._total = _data()
@@ -61,6 +64,7 @@ class ContextModel:
 
     def __setstate__(self, state: dict) -> None:
         self._unigrams = None
+        self._fits = {}
 
     def count(self, word: str) -> float:
         if self._unigrams is None:
@@ -89,6 +93,15 @@ class ContextModel:
 
     def fit(self, left: str | None, words: list[str], right: str | None) -> float:
         """Log score of ``words`` between ``left`` and ``right`` (either may be None)."""
+        key = (left, tuple(words), right)
+        cached = self._fits.get(key)
+        if cached is None:
+            if len(self._fits) >= self.CACHE_LIMIT:
+                self._fits.clear()
+            cached = self._fits[key] = self._fit(left, words, right)
+        return cached
+
+    def _fit(self, left: str | None, words: list[str], right: str | None) -> float:
         score = math.log(self.pair(left, words[0])) if left else math.log(self.count(words[0]))
         for a, b in zip(words, words[1:]):
             score += math.log(self.pair(a, b)) - math.log(self.count(a))

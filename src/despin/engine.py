@@ -127,19 +127,19 @@ class Restorer:
     # -- public API -------------------------------------------------------------------
 
     def detect(self, text: str) -> Detection:
-        tokens = tokenize(text)
-        lowers = [t.text.lower() for t in tokens]
-        return self.detector.detect(text, tokens, lowers, self._all_matches(text, tokens, lowers))
+        return self.detector.detect(text)
 
     def restore(self, text: str) -> str:
         return self.explain(text).text
 
     def explain(self, text: str) -> Explanation:
+        detection = self.detector.detect(text)
+        spun = detection.spun if self.assume_spun is None else self.assume_spun
+        if not spun and not detection.artifacts:
+            return Explanation(text, [], detection)  # clean, and no spinner-only phrase
         tokens = tokenize(text)
         lowers = [t.text.lower() for t in tokens]
         matches = self._all_matches(text, tokens, lowers)
-        detection = self.detector.detect(text, tokens, lowers, matches)
-        spun = detection.spun if self.assume_spun is None else self.assume_spun
         changes: list[Change] = []
         restored_left: dict[int, str] = {}  # token index -> its restored last word
         i = 0

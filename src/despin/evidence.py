@@ -20,6 +20,8 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+import regex
+
 from .context import ContextModel
 
 THRESHOLD = 0.5
@@ -43,23 +45,91 @@ class Detection:
                 "artifacts": self.artifacts, "evidence": list(self.evidence)}
 
 
+_SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " "})  # keeps every offset
+_APOSTROPHES = "'’"
+
+
 class Detector:
+    """Scores a document from one Aho-Corasick pass over its lower-cased text.
+
+    The scan finds the fingerprint words and the spinner-only phrases without tokenizing,
+    so a clean text costs one pass in C and a few Python steps per hit.
+    """
+
     def __init__(self, rules, entries, context: ContextModel):
         self.rules = rules
         self.context = context
         spun_words = {e.pattern.words[0] for e in entries if len(e.pattern.words) == 1}
-        # (spun word, original word, pack) for one-word swaps whose original no rule writes
-        # as a spun form (a spinner output would make the original appear in spun text too).
+        written = {w for r in rules for o in r.originals for w in o.lower().split()}
+        # (spun word, original word) -> pack, for one-word swaps whose original no rule
+        # takes as a spun form and whose spun form no rule writes: restoring can then only
+        # lower the evidence, never raise it.
         pairs = {}
         for e in entries:
             rule = rules[e.rule]
             original = rule.original.lower()
+            word = e.pattern.words[0]
             if rule.when == "spun" and len(e.pattern.words) == 1 and not e.pattern.tail \
-                    and " " not in original and original not in spun_words:
-                pairs.setdefault((e.pattern.words[0], original), rule.pack)
+                    and " " not in original and original not in spun_words \
+                    and word not in written:
+                pairs.setdefault((word, original), rule.pack)
         self.pairs = pairs
         self.pair_words = {w for pair in pairs for w in pair}
+        # spinner-only phrases as the scan sees them: lower-case words joined by their separators
+        self.always = [(e.rule, e.cased, _surface(e.pattern)) for e in entries
+                       if rules[e.rule].when == "always"]
         self._clean_rate: dict[tuple[str, str], float] = {}
+        self._automaton = None
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_automaton"] = None  # rebuilt on first use
+        return state
+
+    def _scanner(self):
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            keys: dict[str, list] = defaultdict(list)
+            for w in self.pair_words:
+                keys[w].append(("word", w, None))
+            for rule_index, cased, surface in self.always:
+                keys[surface].append(("rule", rule_index, cased))
+            for key, payload in keys.items():
+                automaton.add_word(key, (len(key), payload))
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    def scan(self, text: str) -> tuple[Counter, dict[int, int]]:
+        """Counts of fingerprint words, and of matches per spinner-only rule."""
+        low = text.lower().translate(_SPACES)
+        same_length = len(low) == len(text)
+        words: Counter = Counter()
+        rules: dict[int, int] = defaultdict(int)
+        if not self.pair_words and not self.always:
+            return words, rules
+        n = len(low)
+        for end, (length, payload) in self._scanner().iter(low):
+            start = end - length + 1
+            if start > 0:
+                c = low[start - 1]
+                if c.isalnum() or (c in _APOSTROPHES and start > 1 and low[start - 2].isalnum()):
+                    continue
+            if end + 1 < n:
+                c = low[end + 1]
+                if c.isalnum():
+                    continue
+                if c in _APOSTROPHES and end + 2 < n and low[end + 2].isalpha() and not (
+                        low[end + 2] == "s" and (end + 3 >= n or not low[end + 3].isalnum())):
+                    continue  # inside a contraction such as "isn’t"
+            for kind, item, cased in payload:
+                if kind == "word":
+                    words[item] += 1
+                elif cased is None or (same_length and _same_case(text[start:end + 1], cased)):
+                    rules[item] += 1
+        return words, rules
 
     def clean_rate(self, spun: str, original: str) -> float:
         key = (spun, original)
@@ -68,22 +138,17 @@ class Detector:
             self._clean_rate[key] = s / (s + o)
         return self._clean_rate[key]
 
-    def detect(self, text, tokens, lowers, matches) -> Detection:
+    def detect(self, text: str) -> Detection:
+        counts, hits = self.scan(text)
         per_pack: dict[str, float] = defaultdict(float)
         evidence = []
-        artifacts = 0
         distinct: dict[str, set] = defaultdict(set)
-        for found in matches.values():
-            for m in found:
-                rule = self.rules[m.entry.rule]
-                if rule.when == "always":
-                    artifacts += 1
-                    distinct[rule.pack].add(rule.id)
-                    break
+        for rule_index in hits:
+            rule = self.rules[rule_index]
+            distinct[rule.pack].add(rule.id)
         for pack, ids in distinct.items():
             per_pack[pack] += min(ARTIFACT_CAP, ARTIFACT_WEIGHT * len(ids))
             evidence.append(f"{pack}: {len(ids)} distinct spinner-only artifacts")
-        counts = Counter(w for w in lowers if w in self.pair_words)
         fingerprint: dict[str, list[str]] = defaultdict(list)
         for (spun, original), pack in self.pairs.items():
             n_s, n_o = counts.get(spun, 0), counts.get(original, 0)
@@ -100,11 +165,24 @@ class Detector:
         for pack, items in fingerprint.items():
             evidence.append(f"{pack}: table fingerprint " + ", ".join(items[:8])
                             + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))
+        artifacts = sum(hits.values())
         if not per_pack:
             return Detection(False, _sigmoid(-BIAS), None, 0, ())
         pack, total = max(per_pack.items(), key=lambda kv: kv[1])
         score = _sigmoid(total - BIAS)
         return Detection(score >= THRESHOLD, score, pack, artifacts, tuple(evidence))
+
+
+def _surface(pattern) -> str:
+    out = pattern.words[0]
+    for sep, word in zip(pattern.seps, pattern.words[1:]):
+        out += sep + word
+    return out + pattern.tail
+
+
+def _same_case(text: str, cased: tuple[str, ...]) -> bool:
+    return [w for w in regex.findall(r"[\p{L}\p{N}]+", text)] == \
+        [w for c in cased for w in regex.findall(r"[\p{L}\p{N}]+", c)]
 
 
 def _sigmoid(x: float) -> float:

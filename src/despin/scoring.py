@@ -13,6 +13,7 @@ its confidence is ``sigmoid(score)``. Keep-cases veto a rule where they occur.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from .context import ContextModel
 
@@ -40,6 +41,11 @@ class Scorer:
                     words.add(o.split()[0].lower())
         self._rule_words = words
 
+    @staticmethod
+    @lru_cache(maxsize=4096)
+    def _prior(confidence: float) -> float:
+        return _logit(confidence)
+
     def is_rule_word(self, word: str) -> bool:
         """Words whose restoration may still change: not used as fixed context."""
         return word in self._rule_words
@@ -59,7 +65,7 @@ class Scorer:
     def choose(self, rule, originals, m, lowers, left, right, detection):
         """The best original as (text, confidence, evidence), or None to keep the text."""
         spun_words = lowers[m.first:m.stop]
-        prior = _logit(rule.confidence)
+        prior = self._prior(rule.confidence)
         base = self.context.fit(left, spun_words, right)
         best = None
         for rank, words in enumerate(originals):

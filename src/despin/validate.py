@@ -43,6 +43,8 @@ def _chains(restorer) -> list[Problem]:
             for i in range(len(tokens)):
                 for m in matcher.matches_at(out, tokens, lowers, i):
                     other = restorer.rules[m.entry.rule]
+                    if restorer.scorer.vetoed(other, out, m.start, m.end):
+                        continue  # a keep-case of the other rule protects this output
                     problems.append(Problem(
                         rule.file, rule.line,
                         f"chain: rule {rule.id!r} writes {out!r}, which rule {other.id!r} "

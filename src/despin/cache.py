@@ -1,0 +1,72 @@
+"""A cache of compiled, validated rule sets, so that start-up does not parse and check
+thousands of YAML rules every time.
+
+The key is a hash of despin's own source and of every rule file's bytes; an entry is a
+pickled Restorer. The folder is $DESPIN_CACHE_DIR, else $XDG_CACHE_HOME/despin, else
+~/.cache/despin; DESPIN_CACHE_DIR=off turns the cache off. A cache that cannot be read or
+written is ignored: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+_SOURCE = Path(__file__).resolve().parent
+
+
+def _folder() -> Path | None:
+    setting = os.environ.get("DESPIN_CACHE_DIR")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "despin"
+
+
+def _key(paths) -> str | None:
+    from .rules import rule_files
+
+    h = hashlib.sha256()
+    try:
+        for f in sorted(_SOURCE.glob("*.py")):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+        for f in rule_files(paths):
+            h.update(str(Path(f).resolve()).encode())
+            h.update(Path(f).read_bytes())
+    except OSError:
+        return None
+    return h.hexdigest()[:32]
+
+
+def load(paths):
+    folder, key = _folder(), _key(paths)
+    if folder is None or key is None:
+        return None
+    try:
+        with open(folder / f"{key}.pickle", "rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - a missing or stale entry only costs time
+        return None
+
+
+def store(paths, restorer) -> None:
+    folder, key = _folder(), _key(paths)
+    if folder is None or key is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(restorer, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{key}.pickle")
+    except Exception:  # noqa: BLE001
+        try:
+            os.unlink(tmp)
+        except Exception:  # noqa: BLE001
+            pass

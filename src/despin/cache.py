@@ -28,10 +28,11 @@ def _folder() -> Path | None:
     return Path(base) / "despin"
 
 
-def _key(paths) -> str | None:
+def _key(paths, extra=()) -> str | None:
     from .rules import rule_files
 
     h = hashlib.sha256()
+    h.update(repr(list(extra)).encode())
     try:
         for f in sorted(_SOURCE.glob("*.py")):
             h.update(f.name.encode())
@@ -44,8 +45,8 @@ def _key(paths) -> str | None:
     return h.hexdigest()[:32]
 
 
-def load(paths):
-    folder, key = _folder(), _key(paths)
+def load(paths, extra=()):
+    folder, key = _folder(), _key(paths, extra)
     if folder is None or key is None:
         return None
     try:
@@ -55,18 +56,49 @@ def load(paths):
         return None
 
 
-def store(paths, restorer) -> None:
-    folder, key = _folder(), _key(paths)
-    if folder is None or key is None:
-        return
+def store(paths, restorer, extra=()) -> None:
+    folder, key = _folder(), _key(paths, extra)
+    if folder is not None and key is not None:
+        _write(folder, key, restorer)
+
+
+def _write(folder: Path, key: str, value) -> None:
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(restorer, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, folder / f"{key}.pickle")
+    except Exception:  # noqa: BLE001 - the cache only ever saves time
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _file_key(path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        h.update((_SOURCE / "rules.py").read_bytes())
+        h.update(str(Path(path).resolve()).encode())
+        h.update(Path(path).read_bytes())
+    except OSError:
+        return None
+    return "file-" + h.hexdigest()[:32]
+
+
+def load_file(path):
+    """The rules parsed from this file's exact bytes before, or None."""
+    folder, key = _folder(), _file_key(path)
+    if folder is None or key is None:
+        return None
+    try:
+        with open(folder / f"{key}.pickle", "rb") as f:
+            return pickle.load(f)
     except Exception:  # noqa: BLE001
-        try:
-            os.unlink(tmp)
-        except Exception:  # noqa: BLE001
-            pass
+        return None
+
+
+def store_file(path, rules) -> None:
+    folder, key = _folder(), _file_key(path)
+    if folder is not None and key is not None:
+        _write(folder, key, rules)

@@ -11,6 +11,7 @@ from . import __version__
 from .batch import Job, Outcome, find_inputs, run, write_atomic
 from .engine import Restorer
 from .report import change_line, change_record, detect_rows, detect_table, html_page, unified_diff
+from .config import ConfigError
 from .rules import RuleError
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
@@ -23,14 +24,23 @@ EXIT_CODES = """exit codes:
      3 wins over 1"""
 
 
-def _restorer(args) -> Restorer:
-    paths = None
-    if getattr(args, "rules", None):
-        from .packs import builtin_paths
+def _config(args):
+    from . import config
 
-        paths = ([] if args.no_builtin else builtin_paths()) + list(args.rules)
-    assume = {"auto": None, "yes": True, "no": False}[args.spun]
-    return Restorer(paths=paths, assume_spun=assume)
+    if getattr(args, "no_config", False):
+        return config.Config()
+    path = Path(args.config) if getattr(args, "config", None) else config.find()
+    return config.load(path)
+
+
+def _restorer(args) -> Restorer:
+    """Built-in packs, the project config's packs and settings, then --rules."""
+    cfg = _config(args)
+    local = [*cfg.rules, *(args.rules or [])]
+    builtin = cfg.builtin and not getattr(args, "no_builtin", False)
+    assume = {"auto": None, "yes": True, "no": False}[getattr(args, "spun", "auto")]
+    return Restorer(local, builtin=builtin, disable=cfg.disable, protect=cfg.protect,
+                    assume_spun=assume)
 
 
 def _jobs(args, output_dir: str | None, in_place: bool) -> tuple[list[Job], list[tuple[str, str]]]:
@@ -127,6 +137,82 @@ def cmd_detect(args) -> int:
     return EXIT_SKIPPED if skipped else EXIT_OK
 
 
+def cmd_rules_list(args) -> int:
+    restorer = _restorer(args)
+    for rule in restorer.rules:
+        forms = " | ".join(rule.spun)
+        print(f"{rule.id}\t{rule.when}\t{forms} → {rule.original}\t{rule.where}")
+    return EXIT_OK
+
+
+def cmd_rules_dump(args) -> int:
+    import yaml
+
+    restorer = _restorer(args)
+    packs: dict[str, list] = {}
+    for rule in restorer.rules:
+        entry = {"id": rule.id, "spun": list(rule.spun), "original": rule.original}
+        if rule.alternatives:
+            entry["alternatives"] = list(rule.alternatives)
+        entry.update(confidence=rule.confidence, when=rule.when, case=rule.case)
+        if rule.examples:
+            entry["examples"] = [{"spun": e.spun, "restored": e.restored} for e in rule.examples]
+        if rule.keep:
+            entry["keep"] = list(rule.keep)
+        entry.update(source=rule.source or rule.where, note=rule.note)
+        packs.setdefault(rule.pack, []).append(entry)
+    docs = [{"pack": pack, "rules": rules} for pack, rules in packs.items()]
+    text = yaml.safe_dump_all(docs, sort_keys=False, allow_unicode=True, width=100)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_learn(args) -> int:
+    import yaml
+
+    from . import learn
+    from .batch import Skip, read_text
+
+    texts = []
+    try:
+        if args.pairs:
+            found = learn.pairs_in_folder(args.pairs)
+            if not found:
+                print(f"despin: no pairs in {args.pairs} (NAME.original.txt with NAME.spun.txt, "
+                      "or original/NAME with spun/NAME)", file=sys.stderr)
+                return EXIT_USAGE
+            texts = [(read_text(str(o)), read_text(str(s))) for o, s in found]
+        elif args.original and args.spun_file:
+            texts = [(read_text(args.original), read_text(args.spun_file))]
+        else:
+            print("despin learn: give ORIGINAL and SPUN, or --pairs DIR", file=sys.stderr)
+            return EXIT_USAGE
+    except Skip as exc:
+        print(f"despin learn: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    existing = [] if args.no_builtin else Restorer().rules
+    pairs = learn.propose(texts, existing)
+    pack = learn.to_pack(pairs, args.pack, args.min_count)
+    pack, notes = learn.finish(pack)
+    conflicts = sum(1 for r in pack["rules"] if "CONFLICT" in r["note"])
+    header = (f"# Learned by `despin learn` from {len(texts)} pair(s) of texts: {len(pack['rules'])} "
+              f"rules, {conflicts} flagged CONFLICT.\n# Review every rule before use: "
+              "`despin rules check` this file.\n")
+    text = header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=100)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    print(f"learned {len(pack['rules'])} rules from {len(texts)} pair(s); {conflicts} conflict "
+          "with existing rules", file=sys.stderr)
+    for note in notes:
+        print(f"  {note}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_rules_check(args) -> int:
     try:
         restorer = Restorer(paths=args.paths)
@@ -148,15 +234,23 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"despin {__version__}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def settings(p):
+        p.add_argument("--rules", action="append", metavar="FILE|DIR",
+                       help="extra YAML rule packs, added to the built-in ones (repeatable); a "
+                            "rule with the id of a built-in one replaces it")
+        p.add_argument("--no-builtin", action="store_true", help="leave out the built-in packs")
+        p.add_argument("--config", metavar="FILE",
+                       help="settings file (default: the nearest despin.toml, or pyproject.toml "
+                            "with [tool.despin], from the current folder up)")
+        p.add_argument("--no-config", action="store_true", help="ignore settings files")
+
     def common(p):
         p.add_argument("paths", nargs="*", default=["-"],
                        help="files or folders (searched recursively); '-' reads standard input "
                             "(the default)")
         p.add_argument("--glob", default="*.txt",
                        help="which files to take inside folders (default: %(default)s)")
-        p.add_argument("--rules", action="append", metavar="FILE|DIR",
-                       help="extra YAML rule packs, added to the built-in ones (repeatable)")
-        p.add_argument("--no-builtin", action="store_true", help="with --rules: only those packs")
+        settings(p)
         p.add_argument("--spun", choices=("auto", "yes", "no"), default="auto",
                        help="auto: decide per document whether it is spun (default); yes: treat "
                             "every input as spun; no: as clean (only spinner-only phrases change)")
@@ -211,6 +305,36 @@ def build_parser() -> argparse.ArgumentParser:
                                      "message, and the exit code is 1.")
     rc.add_argument("paths", nargs="+", help="YAML files or folders")
     rc.set_defaults(func=cmd_rules_check)
+    rl = rsub.add_parser("list", help="every active rule, with the file it came from",
+                         description="One line per active rule: id, when, spun forms → original, "
+                                     "file:line.")
+    settings(rl)
+    rl.set_defaults(func=cmd_rules_list, spun="auto")
+    rd = rsub.add_parser("dump", help="write the merged rule set as YAML",
+                         description="The active rules (built-in, config, --rules; overrides and "
+                                     "disabled rules applied) as YAML, one document per pack.")
+    settings(rd)
+    rd.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    rd.set_defaults(func=cmd_rules_dump, spun="auto")
+
+    ln = sub.add_parser(
+        "learn", help="learn a rule pack from a clean text and its spun copy",
+        description="Align a clean text with its spun copy word by word, and propose a rule "
+                    "for every swap, with its count, confidence and one example; inflected "
+                    "forms are grouped and conflicts with existing rules flagged. Writes a YAML "
+                    "pack to review.")
+    ln.add_argument("original", nargs="?", help="the clean text")
+    ln.add_argument("spun_file", nargs="?", metavar="spun", help="its spun copy")
+    ln.add_argument("--pairs", metavar="DIR",
+                    help="learn from every pair in DIR: NAME.original.txt with NAME.spun.txt, or "
+                         "original/NAME with spun/NAME")
+    ln.add_argument("-o", "--output", metavar="FILE", help="write the pack here (default: stdout)")
+    ln.add_argument("--pack", default="learned", help="the pack name and id prefix (default: learned)")
+    ln.add_argument("--min-count", type=int, default=1, metavar="N",
+                    help="keep swaps seen at least N times (default: 1)")
+    ln.add_argument("--no-builtin", action="store_true",
+                    help="do not compare with the built-in rules")
+    ln.set_defaults(func=cmd_learn)
     return ap
 
 
@@ -220,6 +344,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except RuleError as exc:
         print(f"despin: invalid rules:\n{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigError as exc:
+        print(f"despin: invalid settings: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

@@ -8,7 +8,10 @@ and scanning resumes after it, so replaced text is never scanned again.
 
 from __future__ import annotations
 
+import bisect
 import copy
+
+import regex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
@@ -65,6 +68,49 @@ def apply(text: str, changes: Iterable[Change]) -> str:
     return "".join(out)
 
 
+def _merge(layers: list[list[Rule]], disable: Sequence[str]) -> list[Rule]:
+    """Rules of later layers replace earlier rules with the same id; ``disable`` removes."""
+    from .rules import Problem, RuleError
+
+    merged: dict[str, Rule] = {}
+    for layer in layers:
+        for rule in layer:
+            merged.pop(rule.id, None)  # an override moves to its new place
+            merged[rule.id] = rule
+    unknown = [i for i in disable if i not in merged]
+    if unknown:
+        raise RuleError([Problem("(disable)", 0, f"no rule has the id {i!r}") for i in unknown])
+    return [r for r in merged.values() if r.id not in set(disable)]
+
+
+def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
+    """Spans no change may touch: ``despin: off`` … ``despin: on`` regions, and protected
+    words and phrases (whole words, any case)."""
+    spans = []
+    for m in _OFF_ON.finditer(text):
+        spans.append((m.start(), m.end()))
+    for phrase in protect:
+        pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])",
+                                regex.IGNORECASE)
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):  # disjoint, so one bisect finds the neighbours of a match
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+_OFF_ON = regex.compile(r"despin:\s*off\b.*?(?:despin:\s*on\b|\Z)", regex.IGNORECASE | regex.DOTALL)
+
+
+def _overlaps(spans, starts, start: int, end: int) -> bool:
+    """Does [start, end) touch one of the disjoint sorted ``spans``?"""
+    k = bisect.bisect_left(starts, end) - 1  # the last span starting before ``end``
+    return k >= 0 and spans[k][1] > start
+
+
 def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int, int]:
     """How many leading and trailing words a spun form shares with its original.
 
@@ -85,31 +131,56 @@ def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int
 class Restorer:
     """Compiled rules, reusable and picklable (send it to worker processes).
 
+    ``rules``: Rule objects and/or paths of YAML packs (files or folders). With paths, or
+    with no rules at all, the built-in packs come first (``builtin=False`` leaves them out);
+    a local rule with the id of a built-in one replaces it. Rule objects alone are used as
+    they are. ``paths`` loads exactly those packs (no built-ins).
+    ``disable``: rule ids to switch off. ``protect``: words and phrases never changed.
     ``assume_spun`` skips the document test: True treats every text as spun (for single
     sentences known to be spun), False as clean (only rules marked ``when: always`` fire).
+    Text between ``despin: off`` and ``despin: on`` markers is left as it is.
     """
 
-    def __init__(self, rules: Sequence[Rule] | None = None, *,
-                 paths: Iterable[str | Path] | None = None,
+    def __init__(self, rules: Iterable[Rule | str | Path] | None = None, *,
+                 paths: Iterable[str | Path] | None = None, builtin: bool | None = None,
+                 disable: Iterable[str] = (), protect: Iterable[str] = (),
                  assume_spun: bool | None = None, validate: bool = True):
-        if rules is None:
-            from . import cache
-            from .packs import builtin_paths
+        from .packs import builtin_paths
 
-            files = list(paths) if paths is not None else builtin_paths()
-            compiled = cache.load(files) if validate else None
+        given = list(rules) if rules is not None else []
+        objects = [r for r in given if isinstance(r, Rule)]
+        local = [Path(r) for r in given if not isinstance(r, Rule)]
+        if paths is not None:
+            layers = [list(paths)] + ([local] if local else [])
+        else:
+            use_builtin = builtin if builtin is not None else (rules is None or bool(local))
+            layers = ([builtin_paths()] if use_builtin else []) + ([local] if local else [])
+        disable = sorted(set(disable))
+        self.protect = tuple(p for p in protect if p.strip())
+        key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
+        if not objects and validate:
+            from . import cache
+
+            compiled = cache.load([p for layer in layers for p in layer], extra=key)
             if compiled is not None:
                 self.__dict__.update(compiled.__dict__)
                 self.assume_spun = assume_spun
+                self.protect = tuple(p for p in protect if p.strip())
                 return
-            rules = load_rules(files)
-            self._compile(rules, assume_spun, validate)
+        loaded = [load_rules(layer) for layer in layers] + [objects]
+        merged = _merge(loaded, disable)
+        # Each layer's examples were written against the layers below it: the built-in packs
+        # are checked on their own (and cached); local rules are checked with everything.
+        checked = None
+        if len(layers) > 1 or (layers and objects):
             if validate:
-                cache.store(files, self)
-            return
-        self._compile(rules, assume_spun, validate)
+                Restorer(paths=layers[0])
+            checked = {r.id for layer in loaded[1:] for r in layer}
+        self._compile(merged, assume_spun, validate, checked)
+        if not objects and validate:
+            cache.store([p for layer in layers for p in layer], self, extra=key)
 
-    def _compile(self, rules, assume_spun, validate) -> None:
+    def _compile(self, rules, assume_spun, validate, checked=None) -> None:
         self.rules: list[Rule] = list(rules)
         self.assume_spun = assume_spun
         entries = []
@@ -128,7 +199,7 @@ class Restorer:
             from .rules import RuleError
             from .validate import check
 
-            problems = check(self)
+            problems = check(self, checked)
             if problems:
                 raise RuleError(problems)
 
@@ -154,6 +225,15 @@ class Restorer:
         tokens = tokenize(text)
         lowers = [t.text.lower() for t in tokens]
         matches = self._all_matches(text, tokens, lowers)
+        blocked = _blocked(text, self.protect) if self.protect or "despin:" in text.lower() else []
+        if blocked:
+            starts = [a for a, _ in blocked]
+            for i in list(matches):
+                kept = [m for m in matches[i] if not _overlaps(blocked, starts, m.start, m.end)]
+                if kept:
+                    matches[i] = kept
+                else:
+                    del matches[i]
         changes: list[Change] = []
         restored_left: dict[int, str] = {}  # token index -> its restored last word
         i = 0

@@ -125,8 +125,8 @@ def _read_yaml(path: Path, problems: list[Problem]) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(str(path), 0, f"cannot read: {exc}"))
         return None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    try:  # a file may hold several packs as YAML documents (`despin rules dump` writes them)
+        return list(yaml.load_all(text, Loader=_LineLoader))  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 0
@@ -296,10 +296,23 @@ def load_rules(paths: Iterable[str | Path]) -> list[Rule]:
     """Load and structurally check every rule in ``paths``; raise RuleError on any problem."""
     problems: list[Problem] = []
     rules: list[Rule] = []
+    from . import cache
+
     for path in rule_files(paths):
-        data = _read_yaml(path, problems)
-        if data is not None:
-            rules.extend(_FileReader(path, data, problems).read())
+        parsed = cache.load_file(path)
+        if parsed is not None:  # the same bytes parsed before, without a problem
+            rules.extend(parsed)
+            continue
+        before = len(problems)
+        docs = _read_yaml(path, problems)
+        found = []
+        for data in docs or []:
+            found.extend(_FileReader(path, data, problems).read())
+        if docs == []:
+            problems.append(Problem(str(path), 1, "the file is empty"))
+        rules.extend(found)
+        if len(problems) == before:
+            cache.store_file(path, found)
     seen: dict[str, Rule] = {}
     for rule in rules:
         if rule.id in seen:

@@ -12,13 +12,17 @@ from .rules import Problem
 from .tokens import tokenize
 
 
-def check(restorer) -> list[Problem]:
+def check(restorer, only: set[str] | None = None) -> list[Problem]:
+    """Every problem; examples and keep-cases of the rules in ``only`` (all by default)."""
     problems: list[Problem] = []
     problems.extend(_chains(restorer))
     if problems:
         return problems  # examples would fail for the same reason; report the cause once
     assumed = restorer.with_options(assume_spun=True)
+    assumed.protect = ()  # examples test the rules, not the user's protect list
     for rule in restorer.rules:
+        if only is not None and rule.id not in only:
+            continue
         for ex in rule.examples:
             got = assumed.restore(ex.spun)
             if got != ex.restored:

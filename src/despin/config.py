@@ -1,0 +1,73 @@
+"""Project settings: despin.toml, or [tool.despin] in pyproject.toml.
+
+    rules = ["rules/"]             # packs added to the built-in ones, relative to the file
+    disable = ["newswire:may"]     # built-in rules switched off, by id
+    protect = ["Chilly Struggle Brewery"]   # words and phrases never changed
+    builtin = true                 # false: only the packs named here
+
+The nearest file from the current folder upwards is used; the command line's --config
+names one, --no-config ignores them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KEYS = {"rules", "disable", "protect", "builtin"}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    rules: list[Path] = field(default_factory=list)
+    disable: list[str] = field(default_factory=list)
+    protect: list[str] = field(default_factory=list)
+    builtin: bool = True
+
+
+def find(start: Path | None = None) -> Path | None:
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / "despin.toml").is_file():
+            return candidate / "despin.toml"
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "despin" in _read(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def _read(path: Path) -> dict:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def load(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("despin", {})
+    unknown = set(data) - KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} "
+                          f"(allowed: {', '.join(sorted(KEYS))})")
+    for key in ("rules", "disable", "protect"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{path}: '{key}' must be a list of strings")
+    if not isinstance(data.get("builtin", True), bool):
+        raise ConfigError(f"{path}: 'builtin' must be true or false")
+    return Config(path, [path.parent / r for r in data.get("rules", [])],
+                  list(data.get("disable", [])), list(data.get("protect", [])),
+                  data.get("builtin", True))

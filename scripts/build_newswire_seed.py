@@ -287,8 +287,14 @@ def main():
                     source=r["source"], note=r["note"], file=str(OUT), line=i)
 
     # examples are checked with every other built-in pack loaded, as loading will check them
-    others = [r for r in load_rules([ROOT / "dictionaries"]) if r.pack != PACK] \
+    # (the other files of this pack count as other packs: hand-written entries win)
+    others = [r for r in load_rules([ROOT / "dictionaries"])
+              if Path(r.file).resolve() != OUT.resolve()] \
         if any((ROOT / "dictionaries").rglob("*.yaml")) else []
+    taken_forms = {f.lower() for r in others if r.pack == PACK for f in r.spun}
+    taken_ids = {r.id for r in others}
+    rules = [r for r in rules if r["spun"].lower() not in taken_forms
+             and f"{PACK}:{slug(r['spun'])}" not in taken_ids]
     # another pack's phrase that writes one of our spun forms inside a longer output
     # ("flag to commotion" -> "signal to noise") becomes a keep-case of our rule: our
     # one-word rule must not undo it on a second pass

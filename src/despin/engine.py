@@ -114,8 +114,9 @@ def _overlaps(spans, starts, start: int, end: int) -> bool:
 def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int, int]:
     """How many leading and trailing words a spun form shares with its original.
 
-    "within the" -> "in the" changes only "within"; the shared "the" is context, and
-    scanning resumes there, so it can start the next match.
+    "within the" -> "in the" changes only "within"; the shared "the" stays as it is
+    (scanning still resumes after the whole match: "Nationwide Guard" -> "National Guard"
+    must not leave "Guard" to the rule "guard -> protect").
     """
     lead = 0
     while lead < min(len(spun_words), len(original_words)) - 1 \
@@ -306,4 +307,4 @@ class Restorer:
         last = after.split()[-1] if after.split() else None
         if last is not None:
             restored_left[stop - 1] = last
-        return change, stop
+        return change, m.stop  # shared words at the end belong to this match: not rescanned

@@ -33,3 +33,12 @@ def test_the_seed_spinner_on_other_texts(restorer):
     assert judged_spun == docs
     assert score.precision >= SYNTHETIC_PRECISION
     assert score.recall >= SYNTHETIC_RECALL
+
+
+def test_newswire_pack_by_topic(restorer):
+    from topics import by_topic
+
+    for topic, (score, spun, false_alarms) in by_topic(restorer).items():
+        assert spun, topic
+        assert false_alarms == 0, topic
+        assert score.precision >= 0.9 and score.recall >= 0.85, (topic, score)

@@ -102,3 +102,47 @@ def store_file(path, rules) -> None:
     folder, key = _folder(), _file_key(path)
     if folder is not None and key is not None:
         _write(folder, key, rules)
+
+
+def _counts_path() -> Path | None:
+    folder = _folder()
+    if folder is None:
+        return None
+    try:
+        import wordsegment
+
+        version = Path(wordsegment.__file__).stat().st_mtime_ns
+    except (ImportError, OSError):
+        return None
+    return folder / f"wordsegment-{version}.marshal"
+
+
+def load_counts():
+    """wordsegment's (unigrams, bigrams), from a marshal copy made earlier, or None."""
+    import marshal
+
+    path = _counts_path()
+    if path is None:
+        return None
+    try:
+        return marshal.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def store_counts(counts) -> None:
+    import marshal
+
+    path = _counts_path()
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(marshal.dumps(counts))
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)

@@ -107,7 +107,9 @@ class Detector:
         # spinner-only phrases as the scan sees them: lower-case words joined by their separators
         self.always = [(e.rule, e.cased, _surface(e.pattern)) for e in entries
                        if rules[e.rule].when == "always"]
-        self._clean_rate: dict[tuple[str, str], float] = {}
+        # the share of the spun form in clean English, per pair: computed once here (and
+        # cached with the compiled rules) so that detection never loads the word counts
+        self._clean_rate = {pair: self._rate(*pair) for pair in pairs}
         self._automaton = None
 
     def __getstate__(self) -> dict:
@@ -164,12 +166,13 @@ class Detector:
                                         _context(text, start, end + 1)))
         return words, rules, hits
 
+    def _rate(self, spun: str, original: str) -> float:
+        s, o = self.context.count(spun), self.context.count(original)
+        return s / (s + o)
+
     def clean_rate(self, spun: str, original: str) -> float:
-        key = (spun, original)
-        if key not in self._clean_rate:
-            s, o = self.context.count(spun), self.context.count(original)
-            self._clean_rate[key] = s / (s + o)
-        return self._clean_rate[key]
+        rate = self._clean_rate.get((spun, original))
+        return rate if rate is not None else self._rate(spun, original)
 
     def detect(self, text: str) -> Detection:
         counts, hits, found = self.scan(text)

@@ -48,6 +48,7 @@ from despin.engine import Restorer  # noqa: E402
 from despin.matcher import Entry, Matcher  # noqa: E402
 from despin.rules import Example, Rule, load_rules  # noqa: E402
 from despin.tokens import compile_pattern, tokenize  # noqa: E402
+from despin.variants import inflections  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
 GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
@@ -127,36 +128,6 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def inflections(spun, original):
-    """Other forms of a one-word pair: [(spun form, original form)], same tag for both."""
-    try:
-        import lemminflect as L
-    except ImportError:  # pragma: no cover - the build extra
-        sys.exit("lemminflect is needed: pip install -e '.[build]'")
-    if " " in spun or " " in original or not spun.isalpha() or not original.isalpha():
-        return []
-    out = []
-    for upos, tags in (("NOUN", ("NN", "NNS")), ("VERB", ("VBD", "VBN", "VBG", "VBZ"))):
-        s_lemmas = L.getAllLemmas(spun.lower()).get(upos, ())
-        o_lemmas = L.getAllLemmas(original.lower()).get(upos, ())
-        if not s_lemmas or not o_lemmas:
-            continue
-        other = set(L.getAllLemmas(spun.lower())) - {upos}
-        if upos == "VERB" and other:
-            continue  # "train" is a noun too: its verb forms would over-reach
-        s_inf, o_inf = L.getAllInflections(s_lemmas[0], upos), L.getAllInflections(o_lemmas[0], upos)
-        own = {t for t in tags if spun.lower() in s_inf.get(t, ())}
-        if not own:
-            continue
-        for t in tags:
-            if t in own or t not in s_inf or t not in o_inf:
-                continue
-            s_form, o_form = s_inf[t][0], o_inf[t][0]
-            if s_form != o_form:
-                out.append((s_form, o_form))
-    return out
-
-
 def main():
     lines = SEED.read_text(encoding="utf-8").split("\n")
     gold = read_gold()
@@ -231,7 +202,8 @@ def main():
                  + (f", {unc} uncertain" if unc else ""),
             row=first, rows=sorted(rows, key=lambda r: (r["line"], r["start"])), derived=False,
         ))
-        for s_form, o_form in inflections(form, ranked[0]):
+        name_part = cap_art > 0 and low_art == 0  # "Publish" of "Washington Publish"
+        for s_form, o_form in ([] if name_part else inflections(form, ranked[0])):
             candidates.append(dict(
                 spun=s_form, original=o_form, alternatives=[], when="spun", case="any",
                 confidence=round(confidence * DERIVED_DISCOUNT, 3), support=0,

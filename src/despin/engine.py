@@ -19,6 +19,7 @@ from typing import Iterable, NamedTuple, Sequence
 from .casing import transfer_case
 from .context import ContextModel
 from .evidence import Detection, Detector
+from .fuzzy import NearMisses
 from .matcher import Entry, Match, Matcher
 from .rules import Rule, load_rules
 from .scoring import Scorer
@@ -192,8 +193,10 @@ class Restorer:
                 pattern = compile_pattern(form)
                 cased = tuple(t.text for t in tokenize(form)) if rule.case == "exact" else None
                 entries.append(Entry(index, form, pattern, cased))
-        self.matcher = Matcher(entries)
         self.context = ContextModel()
+        entries += self._variant_entries(entries)
+        self.matcher = Matcher(entries)
+        self.near = NearMisses(self.rules, entries, self.context)
         self.detector = Detector(self.rules, entries, self.context)
         self.scorer = Scorer(self.rules, self.context, self.matcher)
         if validate:
@@ -203,6 +206,38 @@ class Restorer:
             problems = check(self, checked)
             if problems:
                 raise RuleError(problems)
+
+    def _variant_entries(self, entries: list[Entry]) -> list[Entry]:
+        """Variants (variants.py) of the listed forms that no rule lists and no rule's
+        output contains (a variant must not start a chain either)."""
+        from .variants import variants
+
+        known = {(e.pattern.words, e.pattern.seps, e.pattern.tail) for e in entries}
+        found = []
+        for index, rule in enumerate(self.rules):
+            for form, originals, kind in variants(rule, self.context):
+                try:
+                    pattern = compile_pattern(form)
+                except ValueError:
+                    continue
+                key = (pattern.words, pattern.seps, pattern.tail)
+                if key in known or any(form.lower() == o.lower() for o in originals):
+                    continue
+                known.add(key)
+                found.append(Entry(index, form, pattern, None, kind,
+                                   tuple(tuple(o.split()) for o in originals)))
+        if not found:
+            return []
+        probe = Matcher(found)
+        chained = set()
+        for rule in self.rules:
+            for out in rule.originals:
+                tokens = tokenize(out)
+                lowers = [t.text.lower() for t in tokens]
+                for i, word in enumerate(lowers):
+                    if word in probe:
+                        chained.update(m.entry.form for m in probe.matches_at(out, tokens, lowers, i))
+        return [e for e in found if e.form not in chained]
 
     def with_options(self, *, assume_spun: bool | None) -> "Restorer":
         """The same compiled rules with another document setting (cheap: shares state)."""
@@ -225,7 +260,9 @@ class Restorer:
             return Explanation(text, [], detection)  # clean, and no spinner-only phrase
         tokens = tokenize(text)
         lowers = [t.text.lower() for t in tokens]
-        matches = self._all_matches(text, tokens, lowers)
+        near_packs = set(self.near.by_pack) if self.assume_spun else \
+            {p for p in detection.packs if detection.spun_by(p)}
+        matches = self._all_matches(text, tokens, lowers, near_packs)
         blocked = _blocked(text, self.protect) if self.protect or "despin:" in text.lower() else []
         if blocked:
             starts = [a for a, _ in blocked]
@@ -257,14 +294,25 @@ class Restorer:
 
     # -- internals --------------------------------------------------------------------
 
-    def _all_matches(self, text, tokens, lowers) -> dict[int, list[Match]]:
+    def _all_matches(self, text, tokens, lowers, near_packs=()) -> dict[int, list[Match]]:
+        """Matches by start token, longest first; near misses (of phrases of the packs in
+        ``near_packs``) after exact matches."""
         matcher = self.matcher
-        found = {}
+        anchors = self.near.index_for(near_packs) if near_packs else {}
+        found: dict[int, list[Match]] = {}
+        fuzzy: list[Match] = []
         for i, word in enumerate(lowers):
             if word in matcher:
                 ms = matcher.matches_at(text, tokens, lowers, i)
                 if ms:
                     found[i] = ms
+            if word in anchors:
+                fuzzy.extend(NearMisses.matches_at(anchors, text, tokens, lowers, i))
+        for m in fuzzy:
+            exact = found.setdefault(m.first, [])
+            if all(e.stop != m.stop or e.entry.rule != m.entry.rule for e in exact):
+                exact.append(m)
+                exact.sort(key=lambda x: (-(x.stop - x.first), x.entry.variant is not None))
         return found
 
     def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
@@ -284,8 +332,9 @@ class Restorer:
                 and not self.scorer.is_rule_word(lowers[m.stop]) \
                 and text[m.end:tokens[m.stop].start].isspace():
             right = tokens[m.stop].text
-        choice = self.scorer.choose(rule, self._originals[m.entry.rule], m, lowers,
-                                    left, right, detection)
+        originals = m.entry.originals or self._originals[m.entry.rule]
+        choice = self.scorer.choose(rule, originals, m, lowers, left, right, detection,
+                                    m.entry.variant)
         if choice is None:
             return None, 0
         original, confidence, evidence = choice

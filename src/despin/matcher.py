@@ -22,6 +22,8 @@ class Entry:
     form: str  # the spun form as written in the rule
     pattern: Pattern
     cased: tuple[str, ...] | None  # the words as written, when the rule matches case exactly
+    variant: str | None = None  # how a generated variant relates to the rule's listed form
+    originals: tuple[tuple[str, ...], ...] | None = None  # a variant's own originals
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,10 +70,14 @@ class Scorer:
                 at = window.find(phrase, at + 1)
         return False
 
-    def choose(self, rule, originals, m, lowers, left, right, detection):
-        """The best original as (text, confidence, evidence), or None to keep the text."""
-        spun_words = lowers[m.first:m.stop]
-        prior = self._prior(rule.confidence)
+    def choose(self, rule, originals, m, lowers, left, right, detection, variant=None):
+        """The best original as (text, confidence, evidence), or None to keep the text.
+        A generated variant of the rule's form scores at a discounted confidence."""
+        from .variants import DISCOUNT
+
+        spun_words = list(m.entry.pattern.words)  # a near miss is scored as the listed form
+        confidence = rule.confidence * DISCOUNT if variant else rule.confidence
+        prior = self._prior(confidence)
         base = self.context.fit(left, spun_words, right)
         best = None
         for rank, words in enumerate(originals):
@@ -85,6 +89,8 @@ class Scorer:
         if score <= DECISION_MARGIN:
             return None
         evidence = [f"rule confidence {rule.confidence:.2f}"]
+        if variant:
+            evidence.append(f"variant: {variant}, confidence x{DISCOUNT}")
         if rule.when == "spun":
             evidence.append(f"document judged spun ({detection.score:.2f})")
         else:

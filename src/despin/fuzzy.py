@@ -1,0 +1,76 @@
+"""Near misses of spinner-only phrases: a letter dropped, doubled or changed in one word.
+
+"Chilly Strugle" and "irregular woodlannd" are the rules' phrases with one typo. Each
+phrase of a ``when: always`` rule with two or more words is indexed by its rarer words
+(the anchors); where a text token equals an anchor, the phrase is laid over the tokens
+around it, and it matches when every other word is the same but one, which may be one edit
+away (rapidfuzz's Levenshtein distance). A near miss is a candidate at a discounted
+confidence, explained as such; it never replaces an exact match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz.distance import Levenshtein
+
+from .matcher import Entry, Match
+from .tokens import separator
+
+MIN_WORD = 5  # the word with the typo must be at least this long
+COMMON_WORD = 50_000_000  # anchors are rarer than this in English (the, of, and are not)
+
+
+class NearMisses:
+    """Anchored phrases, kept per pack: near misses are looked for only in a document that
+    the phrase's own pack judges spun (a typo is weaker evidence than the phrase itself)."""
+
+    def __init__(self, rules, entries: list[Entry], context):
+        self.by_pack: dict[str, dict[str, list[tuple[Entry, int]]]] = {}
+        for e in entries:
+            words = e.pattern.words
+            if e.variant or e.cased or rules[e.rule].when != "always" or len(words) < 2:
+                continue
+            near = replace(e, variant=f"near miss of {e.form!r}")
+            index = self.by_pack.setdefault(rules[e.rule].pack, {})
+            for k, w in enumerate(words):
+                if len(w) >= 4 and context.count(w) < COMMON_WORD:
+                    index.setdefault(w, []).append((near, k))
+
+    def index_for(self, packs) -> dict[str, list[tuple[Entry, int]]]:
+        """The anchors of these packs, merged."""
+        chosen = [self.by_pack[p] for p in sorted(packs) if p in self.by_pack]
+        if len(chosen) == 1:
+            return chosen[0]
+        merged: dict[str, list] = {}
+        for index in chosen:
+            for word, items in index.items():
+                merged.setdefault(word, []).extend(items)
+        return merged
+
+    @staticmethod
+    def matches_at(index, text, tokens, lowers, i) -> list[Match]:
+        """Near-miss matches laid over the anchor at token ``i`` (by their start token)."""
+        found = []
+        for entry, k in index.get(lowers[i], ()):
+            words, seps = entry.pattern.words, entry.pattern.seps
+            first = i - k
+            stop = first + len(words)
+            if first < 0 or stop > len(tokens) or entry.pattern.tail:
+                continue
+            if first and tokens[first - 1].end == tokens[first].start:
+                continue  # never start inside a glued run
+            odd = [j for j, w in zip(range(first, stop), words) if lowers[j] != w]
+            if len(odd) != 1:
+                continue  # the exact phrase (matched elsewhere), or more than one word off
+            j = odd[0]
+            w = words[j - first]
+            if len(w) < MIN_WORD or abs(len(lowers[j]) - len(w)) > 1 \
+                    or Levenshtein.distance(lowers[j], w, score_cutoff=1) > 1:
+                continue
+            if any(separator(text, tokens[t].end, tokens[t + 1].start) != seps[t - first]
+                   for t in range(first, stop - 1)):
+                continue
+            found.append(Match(first, stop, tokens[first].start, tokens[stop - 1].end, entry,
+                               False))
+        return found

@@ -40,7 +40,7 @@ def _restorer(args) -> Restorer:
     builtin = cfg.builtin and not getattr(args, "no_builtin", False)
     assume = {"auto": None, "yes": True, "no": False}[getattr(args, "spun", "auto")]
     return Restorer(local, builtin=builtin, disable=cfg.disable, protect=cfg.protect,
-                    assume_spun=assume)
+                    assume_spun=assume, unseen=not getattr(args, "no_unseen", False))
 
 
 def _jobs(args, output_dir: str | None, in_place: bool) -> tuple[list[Job], list[tuple[str, str]]]:
@@ -254,6 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--spun", choices=("auto", "yes", "no"), default="auto",
                        help="auto: decide per document whether it is spun (default); yes: treat "
                             "every input as spun; no: as clean (only spinner-only phrases change)")
+        p.add_argument("--no-unseen", action="store_true",
+                       help="only dictionary rules: no thesaurus restorations of unlisted words")
         p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                        help="worker processes (default: one per core); output order never changes")
         p.add_argument("-q", "--quiet", action="store_true",

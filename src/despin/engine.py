@@ -20,6 +20,7 @@ from .casing import transfer_case
 from .context import ContextModel
 from .evidence import Detection, Detector
 from .fuzzy import NearMisses
+from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher
 from .rules import Rule, load_rules
 from .scoring import Scorer
@@ -146,9 +147,10 @@ class Restorer:
     def __init__(self, rules: Iterable[Rule | str | Path] | None = None, *,
                  paths: Iterable[str | Path] | None = None, builtin: bool | None = None,
                  disable: Iterable[str] = (), protect: Iterable[str] = (),
-                 assume_spun: bool | None = None, validate: bool = True):
+                 assume_spun: bool | None = None, validate: bool = True, unseen: bool = True):
         from .packs import builtin_paths
 
+        self.unseen_enabled = unseen
         given = list(rules) if rules is not None else []
         objects = [r for r in given if isinstance(r, Rule)]
         local = [Path(r) for r in given if not isinstance(r, Rule)]
@@ -167,6 +169,7 @@ class Restorer:
             if compiled is not None:
                 self.__dict__.update(compiled.__dict__)
                 self.assume_spun = assume_spun
+                self.unseen_enabled = unseen
                 self.protect = tuple(p for p in protect if p.strip())
                 return
         loaded = [load_rules(layer) for layer in layers] + [objects]
@@ -194,6 +197,7 @@ class Restorer:
                 cased = tuple(t.text for t in tokenize(form)) if rule.case == "exact" else None
                 entries.append(Entry(index, form, pattern, cased))
         self.context = ContextModel()
+        self.unseen = Unseen(self.context)
         entries += self._variant_entries(entries)
         self.matcher = Matcher(entries)
         self.near = NearMisses(self.rules, entries, self.context)
@@ -290,7 +294,56 @@ class Restorer:
                     break
             else:
                 i += 1
+        if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and spun)):
+            changes = sorted(changes + self._unseen(text, tokens, lowers, matches, changes),
+                             key=lambda c: c.start)
         return Explanation(apply(text, changes), changes, detection)
+
+    def _unseen(self, text, tokens, lowers, matches, changes) -> list[Change]:
+        """Thesaurus restorations (unseen.py) of words no rule touched, whose neighbours no
+        rule touched either; a change that restoring again would move, or that would move a
+        neighbour, is dropped, so a second pass changes nothing."""
+        covered = set()
+        for found in matches.values():
+            for m in found:
+                covered.update(range(m.first, m.stop))
+        for c in changes:
+            covered.update(k for k, t in enumerate(tokens) if t.start < c.end and t.end > c.start)
+        blocked = _blocked(text, self.protect) if self.protect or "despin:" in text.lower() else []
+        starts = [a for a, _ in blocked]
+        avoid = set(self.matcher.root) | self.detector.pair_words | self.scorer._rule_words
+
+        def neighbour(k, step, words):
+            j = k + step
+            if not 0 <= j < len(tokens) or j in covered:
+                return None
+            a, b = (tokens[k], tokens[j]) if step > 0 else (tokens[j], tokens[k])
+            return words.get(j, lowers[j]) if text[a.end:b.start] == " " else None
+
+        chosen: dict[int, tuple[str, float]] = {}
+        for k, word in enumerate(lowers):
+            if k in covered or tokens[k].text != word or (blocked and _overlaps(
+                    blocked, starts, tokens[k].start, tokens[k].end)):
+                continue
+            words = {j: c for j, (c, _) in chosen.items()}
+            best = self.unseen.best(word, neighbour(k, -1, words), neighbour(k, 1, words))
+            if best and best[0] not in avoid:
+                chosen[k] = best
+        while True:  # drop what a second pass would move
+            words = {j: c for j, (c, _) in chosen.items()}
+            unstable = [k for k in chosen for j in (k - 1, k, k + 1)
+                        if 0 <= j < len(tokens) and j not in covered and (j == k or j not in chosen)
+                        and self.unseen.best(words.get(j, lowers[j]), neighbour(j, -1, words),
+                                             neighbour(j, 1, words)) is not None]
+            if not unstable:
+                break
+            for k in unstable:
+                chosen.pop(k, None)
+        return [Change(tokens[k].start, tokens[k].end, tokens[k].text, cand, UNSEEN_RULE,
+                       "thesaurus (WordNet 3.0)", Unseen.confidence(margin),
+                       (f"no rule; WordNet synonym of {tokens[k].text!r}",
+                        f"context {margin:+.1f} for {cand!r}", "document judged spun"))
+                for k, (cand, margin) in sorted(chosen.items())]
 
     # -- internals --------------------------------------------------------------------
 

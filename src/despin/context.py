@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import threading
+from functools import lru_cache
 
 import regex
 
@@ -46,6 +47,7 @@ def _data() -> tuple[dict, dict, float]:
     return _DATA
 
 
+@lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
     """The key wordsegment uses: lower case, letters and digits only ("isn’t" -> "isnt")."""
     return _CLEAN.sub("", word.lower())

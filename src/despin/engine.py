@@ -280,8 +280,11 @@ class Restorer:
         restored_left: dict[int, str] = {}  # token index -> its restored last word
         i = 0
         n = len(tokens)
+        repaired = -1  # the token after a glued change that got its space back
         while i < n:
             found = matches.get(i)
+            if found and i and tokens[i - 1].end == tokens[i].start and i != repaired:
+                found = None  # never start inside a glued run ("McDonald", "iPhone")
             if not found:
                 i += 1
                 continue
@@ -290,6 +293,8 @@ class Restorer:
                                            restored_left)
                 if change is not None:
                     changes.append(change)
+                    if change.after.endswith(" ") and not change.before.endswith(" "):
+                        repaired = resume  # a second pass will see the space: so does this one
                     i = resume
                     break
             else:
@@ -307,8 +312,14 @@ class Restorer:
         for found in matches.values():
             for m in found:
                 covered.update(range(m.first, m.stop))
-        for c in changes:
-            covered.update(k for k, t in enumerate(tokens) if t.start < c.end and t.end > c.start)
+        token_starts = [t.start for t in tokens]
+        for c in changes:  # the tokens a change overlaps, found by bisection (no quadratic scan)
+            k = bisect.bisect_right(token_starts, c.start) - 1
+            k = max(k, 0)
+            while k < len(tokens) and tokens[k].start < c.end:
+                if tokens[k].end > c.start:
+                    covered.add(k)
+                k += 1
         blocked = _blocked(text, self.protect) if self.protect or "despin:" in text.lower() else []
         starts = [a for a, _ in blocked]
         avoid = set(self.matcher.root) | self.detector.pair_words | self.scorer._rule_words
@@ -321,14 +332,15 @@ class Restorer:
             return words.get(j, lowers[j]) if text[a.end:b.start] == " " else None
 
         chosen: dict[int, tuple[str, float]] = {}
+        words: dict[int, str] = {}  # token index -> its replacement so far
         for k, word in enumerate(lowers):
             if k in covered or tokens[k].text != word or (blocked and _overlaps(
                     blocked, starts, tokens[k].start, tokens[k].end)):
                 continue
-            words = {j: c for j, (c, _) in chosen.items()}
             best = self.unseen.best(word, neighbour(k, -1, words), neighbour(k, 1, words))
             if best and best[0] not in avoid:
                 chosen[k] = best
+                words[k] = best[0]
         while True:  # drop what a second pass would move
             words = {j: c for j, (c, _) in chosen.items()}
             unstable = [k for k in chosen for j in (k - 1, k, k + 1)

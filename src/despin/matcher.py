@@ -54,8 +54,6 @@ class Matcher:
         node = self.root.get(lowers[i])
         if node is None:
             return []
-        if i and tokens[i - 1].end == tokens[i].start:
-            return []  # never start inside a glued run
         found: list[Match] = []
         j, n = i, len(tokens)
         while True:

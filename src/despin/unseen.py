@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import math
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 RULE_ID = "unseen:thesaurus"
@@ -47,7 +48,8 @@ def _table() -> dict[tuple[str, str], tuple[str, ...]]:
     return _TABLE
 
 
-def synonyms(word: str) -> list[str]:
+@lru_cache(maxsize=65536)  # lemminflect is slow, and news repeats its words
+def synonyms(word: str) -> tuple[str, ...]:
     """Candidates a spinner may have replaced with ``word``, inflected like it.
 
     >>> "exercise" in synonyms("train")
@@ -74,7 +76,7 @@ def synonyms(word: str) -> list[str]:
                     if forms:
                         out.setdefault(forms[0])
     out.pop(word, None)
-    return [w for w in out if len(w) >= 3 and w.isalpha()]
+    return tuple(w for w in out if len(w) >= 3 and w.isalpha())
 
 
 class Unseen:

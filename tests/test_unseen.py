@@ -4,7 +4,7 @@ import despin
 
 
 def test_a_rare_pairing_is_restored_in_a_spun_document_and_explained():
-    r = despin.default_restorer().with_options(assume_spun=True)
+    r = despin.Restorer(assume_spun=True, unseen=True)
     result = r.explain("all who gave their dwells for freedom")
     assert result.text == "all who gave their lives for freedom"
     (change,) = result.changes
@@ -13,11 +13,10 @@ def test_a_rare_pairing_is_restored_in_a_spun_document_and_explained():
     assert r.restore(result.text) == result.text
 
 
-def test_not_in_a_clean_document_nor_when_switched_off():
+def test_not_in_a_clean_document_nor_by_default():
     text = "all who gave their dwells for freedom"
-    assert despin.restore(text) == text  # a clean document: no evidence of spinning
-    off = despin.Restorer(assume_spun=True, unseen=False)
-    assert off.restore(text) == text
+    assert despin.Restorer(unseen=True).restore(text) == text  # clean: no evidence of spinning
+    assert despin.Restorer(assume_spun=True).restore(text) == text  # off unless asked for
 
 
 def test_the_thesaurus_ships_with_its_licence():

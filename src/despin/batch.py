@@ -37,7 +37,8 @@ class Job:
 class Outcome:
     path: str
     skipped: str | None = None  # the reason, when skipped
-    changes: list[dict] = field(default_factory=list)  # with line and column
+    changes: list[dict] = field(default_factory=list)  # with line and column, when asked for
+    count: int = 0  # changes made (kept even when the rows are not)
     detection: dict | None = None
     text: str | None = None  # the restoration, when not written to a file
     original: str | None = None  # the input, when asked for (diffs, HTML)
@@ -300,7 +301,9 @@ def run_job(job: Job) -> Outcome:
         try:
             for block in _blocks(job, opts):
                 result = restorer.explain(block)
-                out.changes.extend(_change_rows(block, result, line_offset, char_offset))
+                out.count += len(result.changes)
+                if opts.get("rows", True):  # rows only when a report needs them: bounded memory
+                    out.changes.extend(_change_rows(block, result, line_offset, char_offset))
                 if best is None or result.detection.score > best.score:
                     best = result.detection
                 if writer:

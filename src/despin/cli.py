@@ -40,7 +40,7 @@ def _restorer(args) -> Restorer:
     builtin = cfg.builtin and not getattr(args, "no_builtin", False)
     assume = {"auto": None, "yes": True, "no": False}[getattr(args, "spun", "auto")]
     return Restorer(local, builtin=builtin, disable=cfg.disable, protect=cfg.protect,
-                    assume_spun=assume, unseen=not getattr(args, "no_unseen", False))
+                    assume_spun=assume, unseen=getattr(args, "unseen", False))
 
 
 def _jobs(args, output_dir: str | None, in_place: bool) -> tuple[list[Job], list[tuple[str, str]]]:
@@ -82,7 +82,8 @@ def cmd_restore(args) -> int:
     restorer = _restorer(args)
     jobs, skipped = _jobs(args, args.output, args.in_place)
     writes = bool(args.output or args.in_place)  # the group keeps these from --check and --diff
-    options = {"resume": args.resume, "keep_text": bool(args.diff or args.html)}
+    options = {"resume": args.resume, "keep_text": bool(args.diff or args.html),
+               "rows": bool(args.report or args.html or args.format != "text")}
     found = False
     report = open(args.report, "w", encoding="utf-8") if args.report else None
     done = []
@@ -91,13 +92,13 @@ def cmd_restore(args) -> int:
             if o.skipped:
                 skipped.append((o.path, o.skipped))
                 continue
-            found |= bool(o.changes)
+            found |= bool(o.count)
             if report:
                 for c in o.changes:
                     report.write(change_record(o.path, c) + "\n")
             if args.check:
-                if o.changes and not args.quiet:
-                    print(f"{o.path}: {len(o.changes)} change(s) would be made")
+                if o.count and not args.quiet:
+                    print(f"{o.path}: {o.count} change(s) would be made")
             elif args.diff:
                 sys.stdout.write(unified_diff(o.path, o.original, o.text))
             elif args.format == "line":
@@ -254,8 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--spun", choices=("auto", "yes", "no"), default="auto",
                        help="auto: decide per document whether it is spun (default); yes: treat "
                             "every input as spun; no: as clean (only spinner-only phrases change)")
-        p.add_argument("--no-unseen", action="store_true",
-                       help="only dictionary rules: no thesaurus restorations of unlisted words")
+        p.add_argument("--unseen", action="store_true",
+                       help="also restore words no dictionary lists, from a thesaurus, where the "
+                            "context is overwhelming (low recall, slower)")
         p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                        help="worker processes (default: one per core); output order never changes")
         p.add_argument("-q", "--quiet", action="store_true",

@@ -41,9 +41,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from despin.context import ContextModel  # noqa: E402
+from packfile import write_pack  # noqa: E402
 from despin.engine import Restorer  # noqa: E402
 from despin.matcher import Entry, Matcher  # noqa: E402
 from despin.rules import Example, Rule, load_rules  # noqa: E402
@@ -327,9 +329,7 @@ def main():
     )
     doc = {"pack": PACK, "about": "Artifacts of the spinner that wrote the seed (seeds/000_b6238a691932a9a6)",
            "source": "seed", "rules": out_rules}
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
-                   encoding="utf-8")
+    write_pack(OUT, header, doc)
     print(f"wrote {OUT.relative_to(ROOT)}: {len(out_rules)} rules "
           f"({sum(r['when'] == 'always' for r in rules)} always, "
           f"{sum(r['derived'] for r in rules)} inflections)", file=sys.stderr)

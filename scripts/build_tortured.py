@@ -34,9 +34,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from despin.casing import transfer_case  # noqa: E402
 from despin.context import ContextModel  # noqa: E402
+from packfile import write_pack  # noqa: E402
 from despin.engine import Restorer  # noqa: E402
 from despin.rules import Rule, load_rules  # noqa: E402
 from despin.tokens import tokenize  # noqa: E402
@@ -251,9 +253,7 @@ def main():
                     "see data/tortured-phrases.holdout.tsv)",
            "source": "Problematic Paper Screener", "licence": "CC BY 4.0",
            "defaults": {"confidence": 0.95, "when": "always"}, "rules": out}
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
-                   encoding="utf-8")
+    write_pack(OUT, header, doc)
     print(f"wrote {OUT.relative_to(ROOT)}: {len(out)} rules "
           f"({sum(1 for r in out if r.get('when', 'always') == 'always')} always); "
           f"held out {len(held)} pairs", file=sys.stderr)

@@ -93,7 +93,7 @@ def score_lines(lines: list[str], changes_by_line: dict[int, list[tuple[int, int
             regions.append(cur)
         for region in regions:
             ms = [(s, e, a) for k, s, e, a in region if k == "m"]
-            gs = [(s, e, o, u) for k, s, e, (o, u) in ((k, s, e, a) for k, s, e, a in region if k == "g")]
+            gs = [(s, e, *a) for k, s, e, a in region if k == "g"]  # (start, end, original, uncertain)
             if any(u for *_, u in gs):
                 continue
             lo = min(s for _, s, _, _ in region)

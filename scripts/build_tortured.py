@@ -42,7 +42,7 @@ from packfile import write_pack  # noqa: E402
 from despin.engine import Restorer  # noqa: E402
 from despin.rules import Rule, load_rules  # noqa: E402
 from despin.tokens import tokenize  # noqa: E402
-from despin.validate import _chains  # noqa: E402
+from despin.validate import chains  # noqa: E402
 
 SOURCE = ROOT / "data" / "tortured-phrases.tsv"
 HOLDOUT = ROOT / "data" / "tortured-phrases.holdout.tsv"
@@ -177,17 +177,14 @@ def main():
     while True:
         rules = to_rules(entries)
         engine = Restorer(others + rules, validate=False)
-        by_id = {r.id: r for r in others + rules}
         bad = set()
-        for p in _chains(engine):
-            m = re.search(r"rule '([^']+)' writes '(.*)', which rule '([^']+)'", p.message)
-            if m:
-                a, out, b = m.groups()
-                mine, theirs = (a, b) if a.startswith(PACK + ":") else (b, a)
-                if mine == a and len(tokenize(out)) > 1 and by_id[theirs].when == "spun" \
-                        and Path(by_id[theirs].file).resolve() == KEEPS_ADDED_IN.resolve():
-                    continue
-                bad.add(mine)
+        for c in chains(engine):
+            mine_writes = c.writer.pack == PACK
+            if mine_writes and c.rewriter.pack != PACK and len(tokenize(c.output)) > 1 \
+                    and c.rewriter.when == "spun" \
+                    and Path(c.rewriter.file).resolve() == KEEPS_ADDED_IN.resolve():
+                continue
+            bad.add((c.writer if mine_writes else c.rewriter).id)
         if not bad:
             break
         print(f"chains: dropping {len(bad)} phrases", file=sys.stderr)

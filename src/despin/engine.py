@@ -302,11 +302,12 @@ class Restorer:
             else:
                 i += 1
         if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and spun)):
-            changes = sorted(changes + self._unseen(text, tokens, lowers, matches, changes),
+            changes = sorted(changes + self._unseen(text, tokens, lowers, matches, changes,
+                                                    blocked),
                              key=lambda c: c.start)
         return Explanation(apply(text, changes), changes, detection)
 
-    def _unseen(self, text, tokens, lowers, matches, changes) -> list[Change]:
+    def _unseen(self, text, tokens, lowers, matches, changes, blocked) -> list[Change]:
         """Thesaurus restorations (unseen.py) of words no rule touched, whose neighbours no
         rule touched either; a change that restoring again would move, or that would move a
         neighbour, is dropped, so a second pass changes nothing."""
@@ -322,7 +323,6 @@ class Restorer:
                 if tokens[k].end > c.start:
                     covered.add(k)
                 k += 1
-        blocked = _blocked(text, self.protect) if self.protect or "despin:" in text.lower() else []
         starts = [a for a, _ in blocked]
         avoid = set(self.matcher.root) | self.detector.pair_words | self.scorer._rule_words
 

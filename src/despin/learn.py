@@ -218,7 +218,7 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
     that other learned rules would change with the bare phrase; returns notes on each."""
     from .engine import Restorer
     from .rules import Rule
-    from .validate import _chains
+    from .validate import chains
 
     notes = []
     rules = pack["rules"]
@@ -231,17 +231,15 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
 
     while True:
         engine = build()
-        problems = [p for p in _chains(engine) if p.file == "learned"]
-        if not problems:
+        found = [c for c in chains(engine) if c.writer.file == "learned"]
+        if not found:
             break
+        by_id = {r["id"]: r for r in rules}
         drop = set()
-        for p in problems:
-            m = re.search(r"rule '([^']+)' writes .* which rule '([^']+)'", p.message)
-            if m:
-                a, b = (next((r for r in rules if r["id"] == x), None) for x in m.groups())
-                victim = min((r for r in (a, b) if r is not None),
-                             key=lambda r: int(re.search(r"learned: (\d+)", r["note"]).group(1)))
-                drop.add(victim["id"])
+        for c in found:
+            pair = [by_id[x.id] for x in (c.writer, c.rewriter) if x.id in by_id]
+            victim = min(pair, key=lambda r: int(re.search(r"learned: (\d+)", r["note"]).group(1)))
+            drop.add(victim["id"])
         notes.append(f"dropped for chains: {', '.join(sorted(drop))}")
         rules = [r for r in rules if r["id"] not in drop]
     engine = build()

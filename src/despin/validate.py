@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .rules import Problem
 from .tokens import tokenize
 
@@ -38,10 +40,21 @@ def check(restorer, only: set[str] | None = None) -> list[Problem]:
     return problems
 
 
-def _chains(restorer) -> list[Problem]:
-    problems = []
+@dataclass(frozen=True)
+class Chain:
+    """``writer`` restores to ``output``, which ``rewriter`` would rewrite on a second pass."""
+
+    writer: object  # Rule
+    output: str
+    rewriter: object  # Rule
+    form: str  # the rewriter's spun form found in the output
+
+
+def chains(restorer) -> list[Chain]:
+    """Every rule output that another rule would rewrite (a keep-case protects it)."""
+    found = []
     matcher = restorer.matcher
-    for index, rule in enumerate(restorer.rules):
+    for rule in restorer.rules:
         for out in rule.originals:
             tokens = tokenize(out)
             lowers = [t.text.lower() for t in tokens]
@@ -50,10 +63,14 @@ def _chains(restorer) -> list[Problem]:
                     other = restorer.rules[m.entry.rule]
                     if restorer.scorer.vetoed(other, out, m.start, m.end):
                         continue  # a keep-case of the other rule protects this output
-                    problems.append(Problem(
-                        rule.file, rule.line,
-                        f"chain: rule {rule.id!r} writes {out!r}, which rule {other.id!r} "
-                        f"({other.where}) would rewrite ({m.entry.form!r}); restoring twice "
-                        "would change the text again"))
+                    found.append(Chain(rule, out, other, m.entry.form))
                     break
-    return problems
+    return found
+
+
+def _chains(restorer) -> list[Problem]:
+    return [Problem(c.writer.file, c.writer.line,
+                    f"chain: rule {c.writer.id!r} writes {c.output!r}, which rule "
+                    f"{c.rewriter.id!r} ({c.rewriter.where}) would rewrite ({c.form!r}); "
+                    "restoring twice would change the text again")
+            for c in chains(restorer)]

@@ -57,3 +57,10 @@ def test_spelling_variants():
     assert spelling_variants("defense") == ["defence"]
     assert spelling_variants("exercise") == []
     assert spelling_variants("centre") == []
+
+
+def test_a_restored_phrase_is_not_taken_for_a_typo_of_another(spun):
+    """Found by hypothesis: 'Acquaintance-in-Registered-Nurse' restores to
+    'Associate-in-Nursing', one letter off the phrase 'Associate in Nursingd'."""
+    once = spun.restore("the Acquaintance-in-Registered-Nurse ")
+    assert spun.restore(once) == once

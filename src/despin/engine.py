@@ -203,6 +203,9 @@ class Restorer:
         entries += self._variant_entries(entries)
         self.matcher = Matcher(entries)
         self.near = NearMisses(self.rules, entries, self.context)
+        # restored text a near miss must not take for a typo: a second pass would rewrite it
+        self._outputs = {o.lower() for r in self.rules for o in r.originals}
+        self._outputs |= {o.replace(" ", "-") for o in self._outputs}
         self.detector = Detector(self.rules, entries, self.context)
         self.scorer = Scorer(self.rules, self.context, self.matcher)
         if validate:
@@ -376,6 +379,8 @@ class Restorer:
             if word in anchors:
                 fuzzy.extend(NearMisses.matches_at(anchors, text, tokens, lowers, i))
         for m in fuzzy:
+            if text[m.start:m.end].lower() in self._outputs:
+                continue  # a rule's own restoration, one letter off another rule's phrase
             exact = found.setdefault(m.first, [])
             if all(e.stop != m.stop or e.entry.rule != m.entry.rule for e in exact):
                 exact.append(m)

@@ -8,8 +8,9 @@ whatever the number of rules (no giant alternation regex: see docs/design.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .tokens import BREAK, GLUE, Pattern, Token, separator
+from .tokens import BREAK, Pattern, Token, separator
 
 _END = None  # trie key under which a node keeps the entries that end there
 
@@ -26,8 +27,7 @@ class Entry:
     originals: tuple[tuple[str, ...], ...] | None = None  # a variant's own originals
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):  # a tuple: made for every candidate span, so kept cheap
     first: int  # index of the first token
     stop: int  # index after the last token
     start: int  # character offsets into the text
@@ -57,10 +57,14 @@ class Matcher:
         found: list[Match] = []
         j, n = i, len(tokens)
         while True:
-            for entry in node.get(_END, ()):
-                m = self._accept(text, tokens, i, j, entry)
-                if m is not None:
-                    found.append(m)
+            ends = node.get(_END)
+            if ends is not None:
+                for entry in ends:
+                    m = self._accept(text, tokens, i, j, entry)
+                    if m is not None:
+                        found.append(m)
+                if len(node) == 1:
+                    break  # no longer phrase goes on from here
             if j + 1 >= n:
                 break
             sep = separator(text, tokens[j].end, tokens[j + 1].start)
@@ -84,8 +88,7 @@ class Matcher:
             if not text.startswith(tail, end):
                 return None
             end += len(tail)
-        glued = not tail and j + 1 < len(tokens) and tokens[j + 1].start == end \
-            and separator(text, end, tokens[j + 1].start) == GLUE
+        glued = not tail and j + 1 < len(tokens) and tokens[j + 1].start == end  # GLUE
         if glued and not tokens[j].text.islower():
             return None  # "McDonald" is a name, not glue damage
         return Match(i, j + 1, tokens[i].start, end, entry, glued)

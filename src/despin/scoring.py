@@ -70,24 +70,31 @@ class Scorer:
                 at = window.find(phrase, at + 1)
         return False
 
-    def choose(self, rule, originals, m, lowers, left, right, detection, variant=None):
-        """The best original as (text, confidence, evidence), or None to keep the text.
-        A generated variant of the rule's form scores at a discounted confidence."""
+    def choose(self, rule, originals, spun_words, left, right, variant=None):
+        """The best original as (text, confidence, context delta), or None to keep the text.
+        A generated variant of the rule's form scores at a discounted confidence.
+        ``spun_words`` are the listed form's (a near miss is scored as the form it misses)."""
         from .variants import DISCOUNT
 
-        spun_words = list(m.entry.pattern.words)  # a near miss is scored as the listed form
         confidence = rule.confidence * DISCOUNT if variant else rule.confidence
         prior = self._prior(confidence)
         base = self.context.fit(left, spun_words, right)
         best = None
         for rank, words in enumerate(originals):
-            delta = self.context.fit(left, list(words), right) - base
+            delta = self.context.fit(left, words, right) - base
             score = prior - ALTERNATIVE_PENALTY * (rank > 0) + CONTEXT_WEIGHT * delta
             if best is None or score > best[0]:
                 best = (score, " ".join(words), delta)
         score, original, delta = best
         if score <= DECISION_MARGIN:
             return None
+        return original, 1 / (1 + math.exp(-score)), delta
+
+    @staticmethod
+    def evidence(rule, variant, detection, delta, left, right) -> tuple[str, ...]:
+        """What a choice rested on, in words, for ``explain``."""
+        from .variants import DISCOUNT
+
         evidence = [f"rule confidence {rule.confidence:.2f}"]
         if variant:
             evidence.append(f"variant: {variant}, confidence x{DISCOUNT}")
@@ -97,4 +104,4 @@ class Scorer:
             evidence.append("spinner-only phrase")
         evidence.append(f"context {'+' if delta >= 0 else ''}{delta:.1f}"
                         + (f" ({left or ''} _ {right or ''})" if left or right else ""))
-        return original, 1 / (1 + math.exp(-score)), tuple(evidence)
+        return tuple(evidence)

@@ -28,15 +28,30 @@ def _folder() -> Path | None:
     return Path(base) / "despin"
 
 
+def _source_digest() -> bytes:
+    h = hashlib.sha256()
+    for f in sorted(_SOURCE.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.digest()
+
+
+# Read when despin is imported, not when an entry is stored: a process that runs old code
+# while its source is edited must not file what it compiled under the new source's key.
+try:
+    _SOURCE_DIGEST: bytes | None = _source_digest()
+except OSError:
+    _SOURCE_DIGEST = None
+
+
 def _key(paths, extra=()) -> str | None:
     from .rules import rule_files
 
-    h = hashlib.sha256()
+    if _SOURCE_DIGEST is None:
+        return None
+    h = hashlib.sha256(_SOURCE_DIGEST)
     h.update(repr(list(extra)).encode())
     try:
-        for f in sorted(_SOURCE.glob("*.py")):
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
         for f in rule_files(paths):
             h.update(str(Path(f).resolve()).encode())
             h.update(Path(f).read_bytes())

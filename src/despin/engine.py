@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
+from . import cache  # imported with the engine: it reads the source it was built from
 from .casing import transfer_case
 from .context import ContextModel
 from .evidence import Detection, Detector
@@ -177,8 +178,6 @@ class Restorer:
         self.protect = tuple(p for p in protect if p.strip())
         key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
         if not objects and validate:
-            from . import cache
-
             compiled = cache.load([p for layer in layers for p in layer], extra=key)
             if compiled is not None:
                 self.__dict__.update(compiled.__dict__)
@@ -309,27 +308,22 @@ class Restorer:
                     del matches[i]
         changes: list[Change] = []
         restored_left: dict[int, str] = {}  # token index -> its restored last word
-        i = 0
-        n = len(tokens)
+        free = 0  # the first token no change has covered
         repaired = -1  # the token after a glued change that got its space back
-        while i < n:
-            found = matches.get(i)
-            if found and i and tokens[i - 1].end == tokens[i].start and i != repaired:
-                found = None  # never start inside a glued run ("McDonald", "iPhone")
-            if not found:
-                i += 1
+        for i in sorted(matches):
+            if i < free:
                 continue
-            for m in found:
+            if i and tokens[i - 1].end == tokens[i].start and i != repaired:
+                continue  # never start inside a glued run ("McDonald", "iPhone")
+            for m in matches[i]:
                 change, resume = self._try(text, tokens, lowers, matches, m, spun, detection,
                                            restored_left, with_evidence)
                 if change is not None:
                     changes.append(change)
                     if change.after.endswith(" ") and not change.before.endswith(" "):
                         repaired = resume  # a second pass will see the space: so does this one
-                    i = resume
+                    free = resume
                     break
-            else:
-                i += 1
         if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and spun)):
             changes = sorted(changes + self._unseen(text, tokens, lowers, matches, changes,
                                                     blocked),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .tokens import BREAK, Pattern, Token, separator
+from .tokens import Pattern, Token, separator
 
 _END = None  # trie key under which a node keeps the entries that end there
 
@@ -43,7 +43,9 @@ class Matcher:
             words, seps = entry.pattern.words, entry.pattern.seps
             node = self.root.setdefault(words[0], {})
             for sep, word in zip(seps, words[1:]):
-                node = node.setdefault((sep, word), {})
+                # keyed by the next word, then the separator: most walks stop at the word
+                # ("the" starts many phrases), before a separator is worked out
+                node = node.setdefault(word, {}).setdefault(sep, {})
             node.setdefault(_END, []).append(entry)
 
     def __contains__(self, first_word: str) -> bool:
@@ -67,11 +69,11 @@ class Matcher:
                     break  # no longer phrase goes on from here
             if j + 1 >= n:
                 break
-            sep = separator(text, tokens[j].end, tokens[j + 1].start)
-            if sep is BREAK:
+            by_sep = node.get(lowers[j + 1])
+            if by_sep is None:
                 break
-            node = node.get((sep, lowers[j + 1]))
-            if node is None:
+            node = by_sep.get(separator(text, tokens[j].end, tokens[j + 1].start))
+            if node is None:  # BREAK (None) is never a key
                 break
             j += 1
         found.reverse()

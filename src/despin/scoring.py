@@ -13,6 +13,8 @@ its confidence is ``sigmoid(score)``. Keep-cases veto a rule where they occur.
 from __future__ import annotations
 
 import math
+
+import regex
 from functools import lru_cache
 
 from .context import ContextModel
@@ -34,6 +36,7 @@ class Scorer:
         self.context = context
         self.keep = {i: tuple(k.lower() for k in r.keep) for i, r in enumerate(rules) if r.keep}
         self.keep_by_id = {r.id: self.keep[i] for i, r in enumerate(rules) if i in self.keep}
+        self._keep_patterns: dict = {}  # rule id -> (longest keep-case, alternation), lazily
         from .engine import _core  # the words a rule actually writes: its core
         from .tokens import compile_pattern
 
@@ -60,14 +63,20 @@ class Scorer:
 
     def vetoed(self, rule, text: str, start: int, end: int) -> bool:
         """True where one of the rule's keep-cases covers the match."""
-        for phrase in self.keep_by_id.get(rule.id, ()):
-            lo = max(0, start - len(phrase))
-            window = text[lo:end + len(phrase)].lower()
-            at = window.find(phrase)
-            while at != -1:
-                if lo + at < end and lo + at + len(phrase) > start:
-                    return True
-                at = window.find(phrase, at + 1)
+        found = self._keep_patterns.get(rule.id)
+        if found is None:
+            phrases = self.keep_by_id.get(rule.id, ())
+            if not phrases:
+                return False
+            # one alternation, longest first: at a position the longest keep-case reaches
+            # furthest, so it overlaps the match whenever a shorter one there would
+            found = self._keep_patterns[rule.id] = (max(map(len, phrases)), regex.compile(
+                "|".join(regex.escape(p) for p in sorted(phrases, key=len, reverse=True))))
+        width, pattern = found
+        lo = max(0, start - width)
+        for k in pattern.finditer(text[lo:end + width].lower(), overlapped=True):
+            if lo + k.start() < end and lo + k.end() > start:
+                return True
         return False
 
     def choose(self, rule, originals, spun_words, left, right, variant=None):

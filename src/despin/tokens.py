@@ -14,6 +14,7 @@ and the separator there is the empty string (GLUE).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import NamedTuple
 
 import regex
@@ -22,6 +23,7 @@ GLUE = ""  # the separator inside a glued run such as "statesHarry"
 BREAK = None  # a separator no phrase may cross (a blank line, or nothing to its left)
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’](?![sS]\b)[\p{L}\p{M}]+)*")
+_WORD_SPLIT = regex.compile("(" + _WORD.pattern + ")")  # words at the odd places of split()
 _GLUE_POINT = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
 _SPACE_RUN = regex.compile(r"\s+")
 
@@ -38,22 +40,17 @@ class Token(NamedTuple):  # a tuple: built ~10^5 times a second, so no dataclass
 
 def tokenize(text: str) -> list[Token]:
     """Every word token of ``text``, in order, with offsets into ``text``."""
-    tokens = []
-    append = tokens.append
-    glue_point = _GLUE_POINT.search
-    for m in _WORD.finditer(text):
-        word = m.group()
-        # glue needs a lower-case letter followed by an upper-case one: "The", "USA", "2001"
-        # cannot hold one, and most words are like them, so the regex runs rarely
-        if word.islower() or word[1:].islower() or word.isupper() or not glue_point(word):
-            append(Token(word, *m.span()))
-            continue
-        start = m.start()
-        cut = 0
-        for g in _GLUE_POINT.finditer(word):
-            tokens.append(Token(word[cut:g.start()], start + cut, start + g.start()))
-            cut = g.start()
-        tokens.append(Token(word[cut:], start + cut, m.end()))
+    # split() and accumulate() find every word and offset in C; only words that may hold
+    # glue (a lower-case letter, then an upper-case one) get a second look
+    parts = _WORD_SPLIT.split(text)
+    offsets = list(accumulate(map(len, parts), initial=0))
+    tokens = list(map(Token._make, zip(parts[1::2], offsets[1::2], offsets[2::2])))
+    glued = [k for k, t in enumerate(tokens) if not (
+        t.text.islower() or t.text[1:].islower() or t.text.isupper()) and _GLUE_POINT.search(t.text)]
+    for k in reversed(glued):  # from the end, so earlier indices stay valid
+        word, start, end = tokens[k]
+        cuts = [0] + [g.start() for g in _GLUE_POINT.finditer(word)] + [len(word)]
+        tokens[k:k + 1] = [Token(word[a:b], start + a, start + b) for a, b in zip(cuts, cuts[1:])]
     return tokens
 
 

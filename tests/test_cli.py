@@ -176,6 +176,7 @@ def test_detect_csv_and_jsonl(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(SPUN, encoding="utf-8")
     assert main(["detect", "--format", "csv", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "path,score,spun,pack,artifacts,evidence" and out[1].startswith(str(tmp_path))
+    assert out[0] == "path,score,spun,pack,artifacts,suggested,evidence" \
+        and out[1].startswith(str(tmp_path))
     assert main(["detect", "--format", "jsonl", str(tmp_path)]) == 0
     assert json.loads(capsys.readouterr().out)["artifacts"] >= 1

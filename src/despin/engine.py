@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import dataclasses
 import gc
 
 import regex
@@ -22,6 +23,7 @@ from .casing import transfer_case
 from .context import ContextModel
 from .evidence import Detection, Detector
 from .fuzzy import NearMisses
+from .suggest import Suggester
 from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher
 from .rules import Rule, load_rules
@@ -228,6 +230,8 @@ class Restorer:
         self._outputs = {o.lower() for r in self.rules for o in r.originals}
         self._outputs |= {o.replace(" ", "-") for o in self._outputs}
         self.detector = Detector(self.rules, entries, self.context)
+        self.suggester = Suggester(self.rules, self.context)
+        self._pack_of = {r.id: r.pack for r in self.rules}
         self.scorer = Scorer(self.rules, self.context, self.matcher)
         if validate:
             from .rules import RuleError
@@ -278,7 +282,36 @@ class Restorer:
     # -- public API -------------------------------------------------------------------
 
     def detect(self, text: str) -> Detection:
-        return self.detector.detect(text)
+        detection = self.detector.detect(text)
+        if not self._suggests(detection):
+            return detection
+        taken = [(h.start, h.end) for h in detection.hits] + _blocked(text, self.protect)
+        found = self.suggester.suggest(text, taken=taken)
+        return dataclasses.replace(detection, suggestions=found) if found else detection
+
+    def _suggests(self, detection: Detection) -> bool:
+        """Look for unlisted phrases (suggest.py) only where a listed one of a pack that
+        teaches them was found."""
+        packs = self.suggester.packs
+        return bool(packs) and any(self._pack_of.get(h.rule) in packs for h in detection.hits)
+
+    def _suggested(self, text, tokens, changes, blocked) -> tuple[list[Change], tuple]:
+        """Suggestions around ``changes``: the changes made of those sure enough to apply,
+        and the rest, to show. An output a rule would rewrite is only shown."""
+        found = self.suggester.suggest(text, tokens, [(c.start, c.end) for c in changes] + blocked)
+        applied, shown = [], []
+        for s in found:
+            out_tokens = tokenize(s.suggestion)
+            lowers = [t.text.lower() for t in out_tokens]
+            if s.applicable and not any(
+                    self.matcher.matches_at(s.suggestion, out_tokens, lowers, k)
+                    for k, w in enumerate(lowers) if w in self.matcher.root):
+                applied.append(Change(s.start, s.end, s.text, s.suggestion, s.rule,
+                                      "suggest.py: the word table of the listed phrases",
+                                      s.confidence, s.evidence))
+            else:
+                shown.append(s)
+        return applied, tuple(shown)
 
     def restore(self, text: str) -> str:
         return self._run(text, with_evidence=False).text
@@ -324,6 +357,12 @@ class Restorer:
                         repaired = resume  # a second pass will see the space: so does this one
                     free = resume
                     break
+        if self._suggests(detection):
+            applied, shown = self._suggested(text, tokens, changes, blocked)
+            if applied:
+                changes = sorted(changes + applied, key=lambda c: c.start)
+            if shown:
+                detection = dataclasses.replace(detection, suggestions=shown)
         if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and spun)):
             changes = sorted(changes + self._unseen(text, tokens, lowers, matches, changes,
                                                     blocked),

@@ -58,6 +58,7 @@ class Detection:
     packs: dict = field(default_factory=dict)  # pack -> score in [0, 1]
     hits: tuple[Hit, ...] = ()
     words: int = 0  # word count, for densities
+    suggestions: tuple = ()  # suggest.Suggestion: unlisted phrases that look tortured
 
     def spun_by(self, pack: str) -> bool:
         return self.packs.get(pack, 0.0) >= THRESHOLD
@@ -71,7 +72,8 @@ class Detection:
         return {"spun": self.spun, "score": round(self.score, 3), "pack": self.pack,
                 "artifacts": self.artifacts, "density_per_1000_words": round(self.density, 3),
                 "packs": {k: round(v, 3) for k, v in sorted(self.packs.items())},
-                "evidence": list(self.evidence), "hits": [h.to_dict() for h in self.hits]}
+                "evidence": list(self.evidence), "hits": [h.to_dict() for h in self.hits],
+                "suggestions": [s.to_dict() for s in self.suggestions]}
 
 
 _APOSTROPHES = "'’"
@@ -216,6 +218,10 @@ class Detector:
 def _context(text: str, start: int, end: int, width: int = 40) -> str:
     left = text[max(0, start - width):start].rsplit("\n", 1)[-1]
     right = text[end:end + width].split("\n", 1)[0]
+    if start - len(left) > 0 and text[start - len(left) - 1].isalnum() and " " in left:
+        left = left.split(" ", 1)[1]  # no word cut in half at the edges
+    if end + len(right) < len(text) and text[end + len(right)].isalnum() and " " in right:
+        right = right.rsplit(" ", 1)[0]
     return f"{left}[{text[start:end]}]{right}"
 
 

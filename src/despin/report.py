@@ -28,7 +28,7 @@ def unified_diff(path: str, before: str, after: str) -> str:
                                         fromfile=f"a/{path}", tofile=f"b/{path}"))
 
 
-DETECT_FIELDS = ("path", "score", "spun", "pack", "artifacts", "evidence")
+DETECT_FIELDS = ("path", "score", "spun", "pack", "artifacts", "suggested", "evidence")
 
 
 def detect_rows(outcomes) -> list[dict]:
@@ -38,7 +38,10 @@ def detect_rows(outcomes) -> list[dict]:
         d = o.detection or {}
         rows.append({"path": o.path, "score": d.get("score", 0.0), "spun": d.get("spun", False),
                      "pack": d.get("pack"), "artifacts": d.get("artifacts", 0),
-                     "evidence": d.get("evidence", [])})
+                     "suggested": len(d.get("suggestions", [])),
+                     "density_per_1000_words": d.get("density_per_1000_words", 0.0),
+                     "evidence": d.get("evidence", []), "hits": d.get("hits", []),
+                     "suggestions": d.get("suggestions", [])})
     rows.sort(key=lambda r: (-r["score"], r["path"]))
     return rows
 
@@ -54,12 +57,12 @@ def detect_table(rows: list[dict], fmt: str) -> str:
         w.writerow(DETECT_FIELDS)
         for r in rows:
             w.writerow([r["path"], r["score"], r["spun"], r["pack"] or "", r["artifacts"],
-                        " | ".join(r["evidence"])])
+                        r["suggested"], " | ".join(r["evidence"])])
         return buf.getvalue()
-    lines = [f"{'score':>6}  {'spun':4}  {'pack':18}  {'artifacts':>9}  path"]
+    lines = [f"{'score':>6}  {'spun':4}  {'pack':18}  {'artifacts':>9}  {'suggested':>9}  path"]
     for r in rows:
         lines.append(f"{r['score']:6.3f}  {'yes' if r['spun'] else 'no':4}  {r['pack'] or '-':18}  "
-                     f"{r['artifacts']:9d}  {r['path']}")
+                     f"{r['artifacts']:9d}  {r['suggested']:9d}  {r['path']}")
     return "\n".join(lines) + "\n"
 
 

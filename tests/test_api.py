@@ -100,3 +100,11 @@ def test_longest_match_wins():
     r = Restorer(assume_spun=True)
     # "plane service" (aircraft carrier) beats the one-word "plane" (aircraft)
     assert r.restore("an plane service") == "an aircraft carrier"
+
+
+def test_months_and_names_inside_a_sentence_are_not_common_words():
+    r = despin.Restorer(assume_spun=True)
+    assert r.restore("Theresa May met them in May. May they go? It may rain.") == \
+        "Theresa May met them in May. Could they go? It could rain."
+    # a headline in Title Case says nothing about names
+    assert r.restore("It May Rain Tomorrow, Officials Say\n") != "It May Rain Tomorrow, Officials Say\n"

@@ -117,6 +117,34 @@ def _overlaps(spans, starts, start: int, end: int) -> bool:
     return k >= 0 and spans[k][1] > start
 
 
+# Words that are also months or names: capitalised inside a sentence, they are the name
+# ("in May", "Theresa May"), whatever a rule for the common word says
+_NAME_WORDS = frozenset(
+    "may march august june april will bill mark grant rose hope frank young cook price miles "
+    "sterling pat sue jack faith grace joy dean chase lane page hunt rich bush brown green rice "
+    "ford wood moore hill king little long short strong wise best day winter summer snow stone "
+    "banks fields bell carter baker mason turner walker hall ward cross bishop knight pope "
+    "sharp noble".split())
+_SENTENCE_START = set(".!?:;\"'‘“(—–-…")
+
+
+def _proper_noun(text: str, tokens, i: int) -> bool:
+    """Is token ``i`` a capitalised word inside running text ("in May", "Theresa May")?
+    At the start of a sentence, or on a headline in Title Case, a capital says nothing."""
+    word = tokens[i].text
+    if not word[:1].isupper() or not word[1:].islower():
+        return False
+    before = text[:tokens[i].start].rstrip(" \t")
+    if not before or before[-1] in _SENTENCE_START or before[-1] == "\n":
+        return False
+    line_start = text.rfind("\n", 0, tokens[i].start) + 1
+    line_end = text.find("\n", tokens[i].end)
+    line = text[line_start:len(text) if line_end == -1 else line_end]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    lower = sum(1 for w in words if w[:1].islower())
+    return lower * 2 > len(words)  # running text, not a headline
+
+
 def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int, int]:
     """How many leading and trailing words a spun form shares with its original.
 
@@ -468,6 +496,9 @@ class Restorer:
                                         else detection.spun_by(rule.pack)):
             return None, 0  # an ambiguous rule waits for its own pack's evidence
         if rule.keep and self.scorer.vetoed(rule, text, m.start, m.end):
+            return None, 0
+        if m.stop - m.first == 1 and lowers[m.first] in _NAME_WORDS \
+                and _proper_noun(text, tokens, m.first):
             return None, 0
         left = restored_left.get(m.first - 1)
         if left is None and m.first > 0 and tokens[m.first - 1].end < m.start \

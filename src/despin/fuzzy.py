@@ -38,15 +38,30 @@ class NearMisses:
                     index.setdefault(w, []).append((near, k))
 
     def index_for(self, packs) -> dict[str, list[tuple[Entry, int]]]:
-        """The anchors of these packs, merged."""
-        chosen = [self.by_pack[p] for p in sorted(packs) if p in self.by_pack]
-        if len(chosen) == 1:
-            return chosen[0]
-        merged: dict[str, list] = {}
-        for index in chosen:
-            for word, items in index.items():
-                merged.setdefault(word, []).extend(items)
+        """The anchors of these packs, merged (once per set of packs: validating a pack
+        restores thousands of examples with every pack on)."""
+        key = tuple(sorted(p for p in packs if p in self.by_pack))
+        merged = self._merged.get(key)
+        if merged is None:
+            if len(key) == 1:
+                merged = self.by_pack[key[0]]
+            else:
+                merged = {}
+                for p in key:
+                    for word, items in self.by_pack[p].items():
+                        merged.setdefault(word, []).extend(items)
+            self._merged[key] = merged
         return merged
+
+    @property
+    def _merged(self) -> dict:
+        cache = self.__dict__.get("_merged_cache")
+        if cache is None:
+            cache = self.__dict__["_merged_cache"] = {}
+        return cache
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_merged_cache"}
 
     @staticmethod
     def matches_at(index, text, tokens, lowers, i) -> list[Match]:

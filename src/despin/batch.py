@@ -300,7 +300,7 @@ def run_job(job: Job) -> Outcome:
         line_offset = char_offset = 0
         try:
             for block in _blocks(job, opts):
-                result = restorer.explain(block)
+                result = restorer.explain(block, evidence=opts.get("rows", True))
                 out.count += len(result.changes)
                 if opts.get("rows", True):  # rows only when a report needs them: bounded memory
                     out.changes.extend(_change_rows(block, result, line_offset, char_offset))

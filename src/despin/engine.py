@@ -344,9 +344,11 @@ class Restorer:
     def restore(self, text: str) -> str:
         return self._run(text, with_evidence=False).text
 
-    def explain(self, text: str) -> Explanation:
-        """The restored text, every change with its evidence, and the document's detection."""
-        return self._run(text, with_evidence=True)
+    def explain(self, text: str, *, evidence: bool = True) -> Explanation:
+        """The restored text, every change with its evidence, and the document's detection.
+        ``evidence=False`` leaves each change's evidence empty (faster, when only the
+        spans, rules and confidences are wanted)."""
+        return self._run(text, with_evidence=evidence)
 
     def _run(self, text: str, with_evidence: bool) -> Explanation:
         detection = self.detector.detect(text)

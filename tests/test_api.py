@@ -108,3 +108,9 @@ def test_months_and_names_inside_a_sentence_are_not_common_words():
         "Theresa May met them in May. Could they go? It could rain."
     # a headline in Title Case says nothing about names
     assert r.restore("It May Rain Tomorrow, Officials Say\n") != "It May Rain Tomorrow, Officials Say\n"
+
+
+def test_explain_without_evidence_makes_the_same_changes(seed_text):
+    full, bare = despin.explain(seed_text), despin.explain(seed_text, evidence=False)
+    assert bare.changes == full.changes and bare.text == full.text  # evidence is not compared
+    assert all(c.evidence == () for c in bare.changes) and all(c.evidence for c in full.changes)

@@ -29,10 +29,10 @@ def restore(text: str) -> str:
     return default_restorer().restore(text)
 
 
-def explain(text: str) -> Explanation:
+def explain(text: str, *, evidence: bool = True) -> Explanation:
     """The restored text, every change (span, before, after, rule, confidence, evidence),
-    and the document's detection."""
-    return default_restorer().explain(text)
+    and the document's detection. ``evidence=False`` skips building the evidence texts."""
+    return default_restorer().explain(text, evidence=evidence)
 
 
 def detect(text: str):

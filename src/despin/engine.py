@@ -460,8 +460,7 @@ class Restorer:
         anchors = self.near.index_for(near_packs) if near_packs else {}
         found: dict[int, list[Match]] = {}
         fuzzy: list[Match] = []
-        root = matcher.root
-        for i in [i for i, word in enumerate(lowers) if word in root]:
+        for i in matcher.starts(lowers):
             ms = matcher.matches_at(text, tokens, lowers, i)
             if ms:
                 found[i] = ms

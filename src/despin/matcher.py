@@ -51,6 +51,16 @@ class Matcher:
     def __contains__(self, first_word: str) -> bool:
         return first_word in self.root
 
+    def starts(self, lowers: list[str]) -> list[int]:
+        """Token indices where a match may start: the word ends a phrase, or the next word
+        goes on with one ("the" starts many phrases, and is followed by few of them)."""
+        root, last, out = self.root, len(lowers) - 1, []
+        for i, word in enumerate(lowers):
+            node = root.get(word)
+            if node is not None and (_END in node or (i < last and lowers[i + 1] in node)):
+                out.append(i)
+        return out
+
     def matches_at(self, text: str, tokens: list[Token], lowers: list[str], i: int) -> list[Match]:
         """Every match that starts at token ``i``, longest first."""
         node = self.root.get(lowers[i])

@@ -114,3 +114,16 @@ def test_explain_without_evidence_makes_the_same_changes(seed_text):
     full, bare = despin.explain(seed_text), despin.explain(seed_text, evidence=False)
     assert bare.changes == full.changes and bare.text == full.text  # evidence is not compared
     assert all(c.evidence == () for c in bare.changes) and all(c.evidence for c in full.changes)
+
+
+def test_restoring_leaves_the_garbage_collector_as_it_found_it(seed_text):
+    import gc
+
+    despin.restore(seed_text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        despin.restore(seed_text)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -350,6 +350,8 @@ def run(jobs: list[Job], restorer, options: dict, workers: int = 1,
         except ImportError:  # pragma: no cover - tqdm is a dependency
             bar = None
     try:
+        if hasattr(restorer, "warm"):
+            restorer.warm()  # before any worker forks, so that they share the word counts
         if workers <= 1 or len(jobs) <= 1:
             _init_worker(restorer, options)
             for job in jobs:

@@ -301,6 +301,13 @@ class Restorer:
                         chained.update(m.entry.form for m in probe.matches_at(out, tokens, lowers, i))
         return [e for e in found if e.form not in chained]
 
+    def warm(self) -> "Restorer":
+        """Load the lazily loaded data (word counts) now, and settle it with the rules:
+        worker processes forked afterwards share it instead of each loading its own."""
+        self.context.count("the")
+        _settle()
+        return self
+
     def with_options(self, *, assume_spun: bool | None) -> "Restorer":
         """The same compiled rules with another document setting (cheap: shares state)."""
         twin = copy.copy(self)

@@ -94,3 +94,15 @@ def test_detect_reports_suggestions(tmp_path):
     table = subprocess.run([sys.executable, "-m", "despin.cli", "detect", str(tmp_path)],
                            capture_output=True, text=True, check=True).stdout
     assert "suggested" in table.splitlines()[0]
+
+
+def test_suggestions_can_be_switched_off():
+    r = despin.Restorer(suggest=False)
+    result = r.explain(f"{LISTED} and a neural organization.")
+    assert "neural organization" in result.text and result.detection.suggestions == ()
+
+
+def test_the_tortured_pack_validates_on_its_own():
+    # its examples test its rules: a suggestion next to one must not count against it
+    r = despin.Restorer(paths=[ROOT / "dictionaries" / "tortured-phrases"])
+    assert r.suggester.packs == {"tortured"}

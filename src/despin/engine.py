@@ -184,6 +184,8 @@ class Restorer:
     ``disable``: rule ids to switch off. ``protect``: words and phrases never changed.
     ``unseen``: also restore words no dictionary lists, from a thesaurus (unseen.py; off by
     default: precision 0.92 at recall 0.01, and it costs a third of the speed on spun text).
+    ``suggest``: look for unlisted tortured phrases in documents holding listed ones, and
+    apply the best-supported (suggest.py; on by default).
     ``assume_spun`` skips the document test: True treats every text as spun (for single
     sentences known to be spun), False as clean (only rules marked ``when: always`` fire).
     Text between ``despin: off`` and ``despin: on`` markers is left as it is.
@@ -192,10 +194,12 @@ class Restorer:
     def __init__(self, rules: Iterable[Rule | str | Path] | None = None, *,
                  paths: Iterable[str | Path] | None = None, builtin: bool | None = None,
                  disable: Iterable[str] = (), protect: Iterable[str] = (),
-                 assume_spun: bool | None = None, validate: bool = True, unseen: bool = False):
+                 assume_spun: bool | None = None, validate: bool = True, unseen: bool = False,
+                 suggest: bool = True):
         from .packs import builtin_paths
 
         self.unseen_enabled = unseen
+        self.suggest_enabled = suggest
         given = list(rules) if rules is not None else []
         objects = [r for r in given if isinstance(r, Rule)]
         local = [Path(r) for r in given if not isinstance(r, Rule)]
@@ -213,6 +217,7 @@ class Restorer:
                 self.__dict__.update(compiled.__dict__)
                 self.assume_spun = assume_spun
                 self.unseen_enabled = unseen
+                self.suggest_enabled = suggest
                 self.protect = tuple(p for p in protect if p.strip())
                 _settle()
                 return
@@ -328,7 +333,8 @@ class Restorer:
         """Look for unlisted phrases (suggest.py) only where a listed one of a pack that
         teaches them was found."""
         packs = self.suggester.packs
-        return bool(packs) and any(self._pack_of.get(h.rule) in packs for h in detection.hits)
+        return self.suggest_enabled and bool(packs) \
+            and any(self._pack_of.get(h.rule) in packs for h in detection.hits)
 
     def _suggested(self, text, tokens, changes, blocked) -> tuple[list[Change], tuple]:
         """Suggestions around ``changes``: the changes made of those sure enough to apply,

@@ -176,7 +176,7 @@ def main():
     # take as a keep-case for its rule (scripts/build_newswire_seed.py does)
     while True:
         rules = to_rules(entries)
-        engine = Restorer(others + rules, validate=False)
+        engine = Restorer(others + rules, validate=False, suggest=False)
         bad = set()
         for c in chains(engine):
             mine_writes = c.writer.pack == PACK
@@ -191,7 +191,7 @@ def main():
         entries = [e for e in entries if e["id"] not in bad]
 
     # another pack's examples must still restore as written with this pack loaded
-    engine = Restorer(others + to_rules(entries), validate=False, assume_spun=True)
+    engine = Restorer(others + to_rules(entries), validate=False, assume_spun=True, suggest=False)
     intruders = set()
     for rule in others:
         for ex in rule.examples:
@@ -204,7 +204,7 @@ def main():
         entries = [e for e in entries if e["id"] not in intruders]
 
     # the keep-list check: what fires in clean prose waits for a spun document
-    engine = Restorer(others + to_rules(entries), validate=False, assume_spun=False)
+    engine = Restorer(others + to_rules(entries), validate=False, assume_spun=False, suggest=False)
     fired = defaultdict(list)
     for name, text in clean_texts():
         for c in engine.explain(text).changes:
@@ -218,7 +218,7 @@ def main():
           f"{', '.join(sorted(fired)[:20])}", file=sys.stderr)
 
     # examples: the bare phrase, checked with every pack loaded
-    engine = Restorer(others + to_rules(entries), validate=False, assume_spun=True)
+    engine = Restorer(others + to_rules(entries), validate=False, assume_spun=True, suggest=False)
     out, silent = [], []
     for e in sorted(entries, key=lambda e: e["id"]):
         # the bare phrase: no neighbour, so the example does not lean on which other

@@ -47,13 +47,9 @@ def seed_table() -> dict[str, tuple[str, float]]:
 
 def _phrase_counts(text: str, phrases: list[str]) -> Counter:
     matcher = Matcher([Entry(i, p, compile_pattern(p), None) for i, p in enumerate(phrases)])
-    tokens = tokenize(text)
-    lowers = [t.text.lower() for t in tokens]
     counts: Counter = Counter()
-    for i in range(len(tokens)):
-        if lowers[i] in matcher:
-            for m in matcher.matches_at(text, tokens, lowers, i):
-                counts[phrases[m.entry.rule]] += 1
+    for m in matcher.matches_in(text):
+        counts[phrases[m.entry.rule]] += 1
     return counts
 
 

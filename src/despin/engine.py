@@ -296,14 +296,8 @@ class Restorer:
         if not found:
             return []
         probe = Matcher(found)
-        chained = set()
-        for rule in self.rules:
-            for out in rule.originals:
-                tokens = tokenize(out)
-                lowers = [t.text.lower() for t in tokens]
-                for i, word in enumerate(lowers):
-                    if word in probe:
-                        chained.update(m.entry.form for m in probe.matches_at(out, tokens, lowers, i))
+        chained = {m.entry.form for rule in self.rules for out in rule.originals
+                   for m in probe.matches_in(out)}
         return [e for e in found if e.form not in chained]
 
     def warm(self) -> "Restorer":
@@ -342,11 +336,7 @@ class Restorer:
         found = self.suggester.suggest(text, tokens, [(c.start, c.end) for c in changes] + blocked)
         applied, shown = [], []
         for s in found:
-            out_tokens = tokenize(s.suggestion)
-            lowers = [t.text.lower() for t in out_tokens]
-            if s.applicable and not any(
-                    self.matcher.matches_at(s.suggestion, out_tokens, lowers, k)
-                    for k, w in enumerate(lowers) if w in self.matcher.root):
+            if s.applicable and not self.matcher.matches_in(s.suggestion):
                 applied.append(Change(s.start, s.end, s.text, s.suggestion, s.rule,
                                       "suggest.py: the word table of the listed phrases",
                                       s.confidence, s.evidence))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .tokens import Pattern, Token, separator
+from .tokens import Pattern, Token, separator, tokenize
 
 _END = None  # trie key under which a node keeps the entries that end there
 
@@ -60,6 +60,13 @@ class Matcher:
             if node is not None and (_END in node or (i < last and lowers[i + 1] in node)):
                 out.append(i)
         return out
+
+    def matches_in(self, text: str) -> list[Match]:
+        """Every match in ``text``, at every token,
+        overlapping ones included: by start token, longest first."""
+        tokens = tokenize(text)
+        lowers = [t.text.lower() for t in tokens]
+        return [m for i in self.starts(lowers) for m in self.matches_at(text, tokens, lowers, i)]
 
     def matches_at(self, text: str, tokens: list[Token], lowers: list[str], i: int) -> list[Match]:
         """Every match that starts at token ``i``, longest first."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .rules import Problem
-from .tokens import tokenize
 
 
 def check(restorer, only: set[str] | None = None) -> list[Problem]:
@@ -57,15 +56,13 @@ def chains(restorer) -> list[Chain]:
     matcher = restorer.matcher
     for rule in restorer.rules:
         for out in rule.originals:
-            tokens = tokenize(out)
-            lowers = [t.text.lower() for t in tokens]
-            for i in range(len(tokens)):
-                for m in matcher.matches_at(out, tokens, lowers, i):
-                    other = restorer.rules[m.entry.rule]
-                    if restorer.scorer.vetoed(other, out, m.start, m.end):
-                        continue  # a keep-case of the other rule protects this output
-                    found.append(Chain(rule, out, other, m.entry.form))
-                    break
+            reported = set()  # start tokens with a chain already (one per start)
+            for m in matcher.matches_in(out):
+                other = restorer.rules[m.entry.rule]
+                if m.first in reported or restorer.scorer.vetoed(other, out, m.start, m.end):
+                    continue  # a keep-case of the other rule protects this output
+                found.append(Chain(rule, out, other, m.entry.form))
+                reported.add(m.first)
     return found
 
 

@@ -28,6 +28,7 @@ from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher
 from .rules import Rule, load_rules
 from .scoring import Scorer
+from .spans import merge, overlaps
 from .tokens import compile_pattern, tokenize
 
 
@@ -99,22 +100,10 @@ def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
         pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])",
                                 regex.IGNORECASE)
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(spans):  # disjoint, so one bisect finds the neighbours of a match
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    return merged
+    return merge(spans)  # disjoint, so one bisect finds the neighbours of a match
 
 
 _OFF_ON = regex.compile(r"despin:\s*off\b.*?(?:despin:\s*on\b|\Z)", regex.IGNORECASE | regex.DOTALL)
-
-
-def _overlaps(spans, starts, start: int, end: int) -> bool:
-    """Does [start, end) touch one of the disjoint sorted ``spans``?"""
-    k = bisect.bisect_left(starts, end) - 1  # the last span starting before ``end``
-    return k >= 0 and spans[k][1] > start
 
 
 # Words that are also months or names: capitalised inside a sentence, they are the name
@@ -380,7 +369,7 @@ class Restorer:
         if blocked:
             starts = [a for a, _ in blocked]
             for i in list(matches):
-                kept = [m for m in matches[i] if not _overlaps(blocked, starts, m.start, m.end)]
+                kept = [m for m in matches[i] if not overlaps(blocked, starts, m.start, m.end)]
                 if kept:
                     matches[i] = kept
                 else:
@@ -444,7 +433,7 @@ class Restorer:
         chosen: dict[int, tuple[str, float]] = {}
         words: dict[int, str] = {}  # token index -> its replacement so far
         for k, word in enumerate(lowers):
-            if k in covered or tokens[k].text != word or (blocked and _overlaps(
+            if k in covered or tokens[k].text != word or (blocked and overlaps(
                     blocked, starts, tokens[k].start, tokens[k].end)):
                 continue
             best = self.unseen.best(word, neighbour(k, -1, words), neighbour(k, 1, words))

@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .casing import transfer_case
+from .spans import merge, overlaps
 from .tokens import Token, tokenize
 
 RULE_ID = "tortured:suggested"
@@ -139,7 +140,8 @@ class Suggester:
             return ()
         tokens = tokenize(text) if tokens is None else tokens
         words = [normal(t.text) for t in tokens]
-        busy = sorted(taken)
+        busy = merge(taken)
+        busy_starts = [a for a, _ in busy]
         out: list[Suggestion] = []
         i = 0
         while i < len(tokens):
@@ -153,7 +155,7 @@ class Suggester:
                        for k in range(i, last)):
                     continue
                 start, end = tokens[i].start, tokens[last].end
-                if any(a < end and b > start for a, b in busy):
+                if overlaps(busy, busy_starts, start, end):
                     continue
                 found = self.candidates(words[i:last + 1])
                 if found:

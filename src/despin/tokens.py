@@ -47,11 +47,17 @@ def tokenize(text: str) -> list[Token]:
     tokens = list(map(Token._make, zip(parts[1::2], offsets[1::2], offsets[2::2])))
     glued = [k for k, t in enumerate(tokens) if not (
         t.text.islower() or t.text[1:].islower() or t.text.isupper()) and _GLUE_POINT.search(t.text)]
-    for k in reversed(glued):  # from the end, so earlier indices stay valid
-        word, start, end = tokens[k]
+    if not glued:
+        return tokens
+    out, done = [], 0  # one new list: splicing in place would be quadratic in glued words
+    for k in glued:
+        out.extend(tokens[done:k])
+        word, start, _ = tokens[k]
         cuts = [0] + [g.start() for g in _GLUE_POINT.finditer(word)] + [len(word)]
-        tokens[k:k + 1] = [Token(word[a:b], start + a, start + b) for a, b in zip(cuts, cuts[1:])]
-    return tokens
+        out.extend(Token(word[a:b], start + a, start + b) for a, b in zip(cuts, cuts[1:]))
+        done = k + 1
+    out.extend(tokens[done:])
+    return out
 
 
 def separator(text: str, left_end: int, right_start: int) -> str | None:

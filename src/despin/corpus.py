@@ -110,14 +110,11 @@ def propose(texts: Iterable[str], context, existing=(), top: int = 50) -> list[t
             gains = [context.fit(a, [o], b) - context.fit(a, [s], b)
                      for a, b in stats.contexts[s]]
             gain = sum(gains) / len(gains)
-            if gain <= 0:
-                continue
-            rows.append((ratio * gain, ratio, gain, s, o, cs, es, co, eo))
+            if gain > 0 and ratio * gain >= MIN_SCORE:
+                rows.append((ratio * gain, ratio, gain, s, o, cs, es, co, eo))
     rows.sort(reverse=True)
     out, used_s, used_o = [], set(), set()
     for score, ratio, gain, s, o, cs, es, co, eo in rows:
-        if score < MIN_SCORE:
-            break
         if s in used_s or o in used_o:
             continue
         used_s.add(s)

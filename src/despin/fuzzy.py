@@ -27,6 +27,7 @@ class NearMisses:
 
     def __init__(self, rules, entries: list[Entry], context):
         self.by_pack: dict[str, dict[str, list[tuple[Entry, int]]]] = {}
+        self._merged: dict[tuple[str, ...], dict] = {}  # index_for, per set of packs
         for e in entries:
             words = e.pattern.words
             if e.variant or e.cased or rules[e.rule].when != "always" or len(words) < 2:
@@ -53,15 +54,8 @@ class NearMisses:
             self._merged[key] = merged
         return merged
 
-    @property
-    def _merged(self) -> dict:
-        cache = self.__dict__.get("_merged_cache")
-        if cache is None:
-            cache = self.__dict__["_merged_cache"] = {}
-        return cache
-
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_merged_cache"}
+        return {**self.__dict__, "_merged": {}}  # rebuilt on demand, not pickled
 
     @staticmethod
     def matches_at(index, text, tokens, lowers, i) -> list[Match]:

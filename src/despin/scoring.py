@@ -13,9 +13,9 @@ its confidence is ``sigmoid(score)``. Keep-cases veto a rule where they occur.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import regex
-from functools import lru_cache
 
 from .context import ContextModel
 

@@ -103,9 +103,6 @@ class Suggester:
             self.by_first[term[0]].append(term)
         self.known = {_stem(t) for t in self.terms}
 
-    def __bool__(self) -> bool:
-        return bool(self.terms)
-
     def candidates(self, words: list[str]) -> list[tuple[int, str, list[tuple[str, str, int]]]]:
         """Known terms ``words`` may stand for, best first, as (support, term, replacements).
         ``words`` are normalised (see :func:`normal`)."""
@@ -118,14 +115,17 @@ class Suggester:
             for term in self.by_first.get(first, ()):
                 if len(term) != n:
                     continue
-                swaps = [(a, b, table.get(a, {}).get(b, 0)) for a, b in zip(words, term) if a != b]
-                if not swaps or min(s for _, _, s in swaps) < self.min_support:
-                    continue
                 changed = [i for i in range(n) if words[i] != term[i]]
+                swaps = [(words[i], term[i], table.get(words[i], {}).get(term[i], 0))
+                         for i in changed]
+                if not swaps:
+                    continue
+                support = min(s for _, _, s in swaps)
+                if support < self.min_support:
+                    continue
                 around = {(j, j + 1) for i in changed for j in (i - 1, i) if 0 <= j < n - 1}
                 if around and all(pair(words[a], words[b]) >= LISTED for a, b in around):
                     continue  # the run is common English
-                support = min(s for _, _, s in swaps)
                 same_number = term[-1].endswith("s") == words[-1].endswith("s")
                 found.append(((support, same_number, self.context.phrase_count(list(term))),
                               self.terms[term], swaps))
@@ -165,8 +165,7 @@ class Suggester:
                                      for a, b, s in swaps)
                     evidence += (f"forms the known term {term!r}",
                                  f"{before!r} is not common English")
-                    confidence = CONFIDENCE[min(support, APPLY_SUPPORT)] \
-                        if support >= 2 else CONFIDENCE[2]
+                    confidence = CONFIDENCE[max(2, min(support, APPLY_SUPPORT))]
                     made = Suggestion(start, end, before, transfer_case(before, term),
                                       confidence, support, evidence)
                     break

@@ -93,6 +93,8 @@ def _merge(layers: list[list[Rule]], disable: Sequence[str]) -> list[Rule]:
 def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
     """Spans no change may touch: ``despin: off`` … ``despin: on`` regions, and protected
     words and phrases (whole words, any case)."""
+    if not protect and "despin:" not in text.lower():
+        return []  # the usual case, settled without a regex
     spans = []
     for m in _OFF_ON.finditer(text):
         spans.append((m.start(), m.end()))
@@ -365,7 +367,7 @@ class Restorer:
         near_packs = set(self.near.by_pack) if self.assume_spun else \
             {p for p in detection.packs if detection.spun_by(p)}
         matches = self._all_matches(text, tokens, lowers, near_packs)
-        blocked = _blocked(text, self.protect) if self.protect or "despin:" in text.lower() else []
+        blocked = _blocked(text, self.protect)
         if blocked:
             starts = [a for a, _ in blocked]
             for i in list(matches):

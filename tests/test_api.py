@@ -6,6 +6,7 @@ import pytest
 
 import despin
 from despin import Change, Restorer, apply
+from despin.rules import Rule
 
 SPUN_SENTENCE = "The Pentagon mentioned plane service and its strike group will take part in a train."
 
@@ -89,6 +90,22 @@ def test_detect_tells_spun_from_clean(seed_text, gold_text):
     clean = despin.detect(gold_text)
     assert spun.spun and spun.pack == "newswire" and spun.score > 0.99 and spun.evidence
     assert not clean.spun and clean.score < 0.01
+
+
+def test_fingerprint_counts_each_original_once_and_none_inside_a_spun_phrase():
+    """'more' written by two rules is one original; 'keeping' in the spinner's own 'in keeping
+    with' is not a survivor of the original word, so it is no evidence of a clean text."""
+    rules = [Rule(id="t:extra", pack="t", spun=("extra",), original="more", confidence=0.9),
+             Rule(id="t:additional", pack="t", spun=("additional",), original="more",
+                  confidence=0.9),
+             Rule(id="t:maintaining", pack="t", spun=("maintaining",), original="keeping",
+                  confidence=0.9),
+             Rule(id="t:in-keeping-with", pack="t", spun=("in keeping with",),
+                  original="according to", when="always", confidence=0.95)]
+    detector = Restorer(rules, builtin=False).detector
+    assert detector.groups[("t", "more")] == ("additional", "extra")
+    words, _, _ = detector.scan("In keeping with the plan, keeping more extra.")
+    assert words["keeping"] == 1 and words["more"] == 1 and words["extra"] == 1
 
 
 def test_restorer_pickles_and_works_after(seed_text, restorer):

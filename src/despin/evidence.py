@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .context import ContextModel
+from .spans import merge, overlaps
 
 THRESHOLD = 0.5
 BIAS = 4.0
@@ -104,13 +105,24 @@ class Detector:
                     and word not in written:
                 pairs.setdefault((word, original), rule.pack)
         self.pairs = pairs
+        # one fingerprint per original word, with all the spun words that stand for it:
+        # "more" in a text is one piece of evidence, however many rules write it
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for (word, original), pack in pairs.items():
+            groups[pack, original].append(word)
+        self.groups = {key: tuple(sorted(words)) for key, words in groups.items()}
         self.pair_words = {w for pair in pairs for w in pair}
+        originals = {original for _, original in pairs}
+        # an original inside a spun phrase ("keeping" in "in keeping with") did not survive
+        # the spinner: the spinner wrote it, so it is no evidence of a clean text
+        self.masks = sorted({_surface(e.pattern) for e in entries if len(e.pattern.words) > 1
+                             and originals.intersection(e.pattern.words)})
         # spinner-only phrases as the scan sees them: lower-case words joined by their separators
         self.always = [(e.rule, e.cased, _surface(e.pattern)) for e in entries
                        if rules[e.rule].when == "always"]
         # the share of the spun form in clean English, per pair: computed once here (and
         # cached with the compiled rules) so that detection never loads the word counts
-        self._clean_rate = {pair: self._rate(*pair) for pair in pairs}
+        self._clean_rate = {key: self._rate(words, key[1]) for key, words in self.groups.items()}
         self._automaton = None
 
     def __getstate__(self) -> dict:
@@ -128,6 +140,8 @@ class Detector:
                 keys[w].append(("word", w, None))
             for rule_index, cased, surface in self.always:
                 keys[surface].append(("rule", rule_index, cased))
+            for surface in self.masks:
+                keys[surface].append(("mask", None, None))
             for key, payload in keys.items():
                 automaton.add_word(key, (len(key), payload))
             automaton.make_automaton()
@@ -135,7 +149,8 @@ class Detector:
         return self._automaton
 
     def scan(self, text: str) -> tuple[Counter, dict[int, int], list[Hit]]:
-        """Counts of fingerprint words, of matches per spinner-only rule, and those matches."""
+        """Counts of fingerprint words (outside spun phrases), of matches per spinner-only
+        rule, and those matches."""
         # line breaks and tabs read as spaces, so phrases may wrap; every offset stays put
         # (three replaces: str.translate is ten times slower on long texts)
         low = text.lower().replace("\n", " ").replace("\t", " ").replace("\r", " ")
@@ -146,6 +161,8 @@ class Detector:
         if not self.pair_words and not self.always:
             return words, rules, hits
         n = len(low)
+        found_words: list[tuple[int, int, str]] = []
+        masked: list[tuple[int, int]] = []
         for end, (length, payload) in self._scanner().iter(low):
             start = end - length + 1
             if start > 0:
@@ -161,21 +178,30 @@ class Detector:
                     continue  # inside a contraction such as "isn’t"
             for kind, item, cased in payload:
                 if kind == "word":
-                    words[item] += 1
+                    found_words.append((start, end, item))
+                elif kind == "mask":
+                    masked.append((start, end + 1))
                 elif cased is None or (same_length and _same_case(text[start:end + 1], cased)):
                     rules[item] += 1
                     if same_length and len(hits) < MAX_HITS:
                         hits.append(Hit(start, end + 1, text[start:end + 1], self.rules[item].id,
                                         _context(text, start, end + 1)))
+        if masked:
+            masked = merge(masked)
+            starts = [a for a, _ in masked]
+            found_words = [(a, b, w) for a, b, w in found_words
+                           if not overlaps(masked, starts, a, b + 1)]
+        words.update(w for _, _, w in found_words)
         return words, rules, hits
 
-    def _rate(self, spun: str, original: str) -> float:
-        s, o = self.context.count(spun), self.context.count(original)
-        return s / (s + o)
+    def _rate(self, spun_words: tuple[str, ...], original: str) -> float:
+        """The share of the spun words among (spun words + original) in clean English."""
+        s = sum(self.context.count(w) for w in spun_words)
+        return s / (s + self.context.count(original))
 
-    def clean_rate(self, spun: str, original: str) -> float:
-        rate = self._clean_rate.get((spun, original))
-        return rate if rate is not None else self._rate(spun, original)
+    def clean_rate(self, pack: str, original: str) -> float:
+        rate = self._clean_rate.get((pack, original))
+        return rate if rate is not None else self._rate(self.groups[pack, original], original)
 
     def detect(self, text: str) -> Detection:
         counts, hits, found = self.scan(text)
@@ -189,18 +215,18 @@ class Detector:
             per_pack[pack] += min(ARTIFACT_CAP, ARTIFACT_WEIGHT * len(ids))
             evidence.append(f"{pack}: {len(ids)} distinct spinner-only artifacts")
         fingerprint: dict[str, list[str]] = defaultdict(list)
-        for (spun, original), pack in self.pairs.items():
-            n_s, n_o = counts.get(spun, 0), counts.get(original, 0)
+        for (pack, original), spun_words in self.groups.items():
+            n_s, n_o = sum(counts.get(w, 0) for w in spun_words), counts.get(original, 0)
             if not n_s and not n_o:
                 continue
-            f = self.clean_rate(spun, original)
+            f = self.clean_rate(pack, original)
             if f >= SPUN_RATE:
                 continue
             llr = n_s * math.log(SPUN_RATE / f) + n_o * math.log((1 - SPUN_RATE) / (1 - f))
             llr = max(-PAIR_CAP, min(PAIR_CAP, llr))
             per_pack[pack] += llr
             if llr >= 1.0:
-                fingerprint[pack].append(f"{spun}×{n_s}/{original}×{n_o}")
+                fingerprint[pack].append(f"{'+'.join(spun_words)}×{n_s}/{original}×{n_o}")
         for pack, items in fingerprint.items():
             evidence.append(f"{pack}: table fingerprint " + ", ".join(items[:8])
                             + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))

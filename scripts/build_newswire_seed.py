@@ -184,10 +184,11 @@ def main():
         total = art + kept
         originals = Counter(r["original"] if exact else lower_initial(r) for r in rows)
         # the seed's counts, shrunk towards the calibration corpus's rate (how often the form
-        # is an artifact in running text spun at the seed's rates), worth CALIBRATION_WEIGHT
-        # occurrences: the seed is the spinner's own output, the corpus a simulation
+        # is an artifact in running text spun at the seed's rates), worth as many occurrences
+        # as the corpus saw, at most CALIBRATION_WEIGHT: the seed is the spinner's own output,
+        # the corpus a simulation, and 0 of 2 is no reason to overrule the seed
         # (exact-case forms are names and glue damage, which the simulation does not write)
-        weight = CALIBRATION_WEIGHT if cal_total[form] and not exact else 0.0
+        weight = min(CALIBRATION_WEIGHT, cal_total[form]) if not exact else 0.0
         rate = cal_art[form] / cal_total[form] if cal_total[form] else 0.0
         confidence = round((art + weight * rate + 0.5) / (total + weight + 1), 3)
         ranked = [o for o, _ in originals.most_common()]

@@ -17,8 +17,9 @@ certain artifact pair (spun != original, note not "uncertain"):
   "House") while the lower-case word is ordinary English the gold keeps;
 * inflections (lemminflect): "mentioned -> said" also gives "mentioning -> saying" and
   "mentions -> says", at a lower confidence;
-* chains (a rule's output that another rule would rewrite) are resolved by dropping
-  the rule with less support, so that restoring is idempotent;
+* chains (a rule's output that another rule would rewrite) are resolved so that
+  restoring is idempotent: a longer output becomes a keep-case of the one-word rule
+  inside it ("high end" of "high"); otherwise the rule with less support is dropped;
 * each rule carries an example: its seed context, restored by the gold, checked against
   the engine; where the context depends on other rules, the bare phrase.
 
@@ -222,7 +223,10 @@ def main():
         chosen.setdefault(c["spun"].lower(), c)
     rules = list(chosen.values())
 
-    # resolve chains: an output another rule would rewrite
+    # resolve chains: an output another rule would rewrite. Where a one-word rule would
+    # rewrite a word inside a longer output ("high" in "high end", the spinner's "excessive
+    # finish"), the output becomes a keep-case of that rule; otherwise one rule must go.
+    chain_keeps = defaultdict(set)  # spun form -> outputs of other rules it must leave alone
     while True:
         entries = [Entry(i, r["spun"], compile_pattern(r["spun"]),
                          tuple(t.text for t in tokenize(r["spun"])) if r["case"] == "exact" else None)
@@ -236,6 +240,13 @@ def main():
                 for k in range(len(toks)):
                     for m in matcher.matches_at(out, toks, lowers, k):
                         j = m.entry.rule
+                        if j != i and out.lower() in chain_keeps[rules[j]["spun"].lower()]:
+                            continue
+                        if j != i and m.stop - m.first < len(toks):
+                            chain_keeps[rules[j]["spun"].lower()].add(out.lower())
+                            print(f"chain: {r['spun']!r} -> {out!r} holds {rules[j]['spun']!r}; "
+                                  "a keep-case of it now", file=sys.stderr)
+                            continue
                         if j != i:
                             # keep what restores more: seen before derived, then the seed's
                             # support, then how common the original is in English
@@ -288,6 +299,7 @@ def main():
                 keeps[m.entry.rule].add(out.lower())
     for i, r in enumerate(rules):
         keeps[i].update(IDIOMS.get(r["spun"].lower(), ()))
+        keeps[i].update(chain_keeps.get(r["spun"].lower(), ()))
     for i, phrases in keeps.items():
         if phrases:
             rules[i]["keep"] = sorted(phrases)

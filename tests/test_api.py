@@ -108,6 +108,14 @@ def test_fingerprint_counts_each_original_once_and_none_inside_a_spun_phrase():
     assert words["keeping"] == 1 and words["more"] == 1 and words["extra"] == 1
 
 
+def test_two_fingerprint_words_are_a_habit_but_four_are_a_table():
+    habit = despin.detect("As mentioned, however, the model may help.")
+    table = despin.detect("Kirby mentioned on Friday, however, that troops would additionally "
+                          "deploy, he advised reporters.")
+    assert not habit.spun_by("newswire")
+    assert table.spun_by("newswire") and "advised×1/told×0" in " ".join(table.evidence)
+
+
 def test_restorer_pickles_and_works_after(seed_text, restorer):
     twin = pickle.loads(pickle.dumps(restorer))
     assert twin.restore(seed_text) == restorer.restore(seed_text)

@@ -8,7 +8,9 @@ Two kinds of evidence, added up as log-odds:
   spun text uses "mentioned" and never "said", while clean English uses "said" about
   twenty times as often. Each such pair in the text contributes the log-likelihood ratio
   of its two counts under "spun" against "clean" (the clean rate comes from the English
-  word counts of :mod:`despin.context`), capped so that no single pair decides.
+  word counts of :mod:`despin.context`), capped so that no single pair decides. Pairs
+  for "spun" count only when at least MIN_PAIRS of them are strong: one "however" and
+  one "mentioned" in a short abstract are a writer's habit, not a table.
 
 ``score = sigmoid(total - BIAS)``; a document is judged spun when ``score >= THRESHOLD``.
 The constants are calibrated by benchmarks/detection.py (see docs/design.md).
@@ -28,6 +30,8 @@ from .spans import merge, overlaps
 THRESHOLD = 0.5
 BIAS = 4.0
 PAIR_CAP = 2.5  # no single fingerprint pair may add or remove more than this
+MIN_PAIRS = 3  # a table shows itself in several words: fewer pairs for it are not evidence
+STRONG_PAIR = 1.0  # a pair that counts towards MIN_PAIRS (and is listed as evidence)
 ARTIFACT_WEIGHT = 2.5  # per distinct always-rule artifact
 ARTIFACT_CAP = 10.0
 SPUN_RATE = 0.97
@@ -215,6 +219,7 @@ class Detector:
             per_pack[pack] += min(ARTIFACT_CAP, ARTIFACT_WEIGHT * len(ids))
             evidence.append(f"{pack}: {len(ids)} distinct spinner-only artifacts")
         fingerprint: dict[str, list[str]] = defaultdict(list)
+        for_spun: dict[str, list[float]] = defaultdict(list)  # positive pair scores per pack
         for (pack, original), spun_words in self.groups.items():
             n_s, n_o = sum(counts.get(w, 0) for w in spun_words), counts.get(original, 0)
             if not n_s and not n_o:
@@ -224,9 +229,17 @@ class Detector:
                 continue
             llr = n_s * math.log(SPUN_RATE / f) + n_o * math.log((1 - SPUN_RATE) / (1 - f))
             llr = max(-PAIR_CAP, min(PAIR_CAP, llr))
-            per_pack[pack] += llr
-            if llr >= 1.0:
+            if llr > 0:
+                for_spun[pack].append(llr)
+            else:
+                per_pack[pack] += llr
+            if llr >= STRONG_PAIR:
                 fingerprint[pack].append(f"{'+'.join(spun_words)}×{n_s}/{original}×{n_o}")
+        for pack, scores in for_spun.items():
+            if sum(x >= STRONG_PAIR for x in scores) >= MIN_PAIRS:
+                per_pack[pack] += sum(scores)
+            else:
+                fingerprint.pop(pack, None)
         for pack, items in fingerprint.items():
             evidence.append(f"{pack}: table fingerprint " + ", ".join(items[:8])
                             + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))

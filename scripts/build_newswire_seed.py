@@ -15,8 +15,10 @@ certain artifact pair (spun != original, note not "uncertain"):
   document test;
 * case: exact where the seed only shows the form capitalized inside names ("Home" ->
   "House") while the lower-case word is ordinary English the gold keeps;
-* inflections (lemminflect): "mentioned -> said" also gives "mentioning -> saying" and
-  "mentions -> says", at a lower confidence;
+* no inflections are derived: the spinner's table is by word form, not by lemma (the
+  seed has country -> nation but countries -> international locations), and derived
+  rules ("nations -> countries", "created -> developed") were only ever wrong in
+  measurement (the engine still tries inflections of spinner-only phrases, at a discount);
 * chains (a rule's output that another rule would rewrite) are resolved so that
   restoring is idempotent: a longer output becomes a keep-case of the one-word rule
   inside it ("high end" of "high"); otherwise the rule with less support is dropped;
@@ -51,13 +53,11 @@ from despin.engine import Restorer  # noqa: E402
 from despin.matcher import Entry, Matcher  # noqa: E402
 from despin.rules import Example, Rule, load_rules  # noqa: E402
 from despin.tokens import compile_pattern, tokenize  # noqa: E402
-from despin.variants import inflections  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
 GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
 OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
 PACK = "newswire"
-DERIVED_DISCOUNT = 0.85
 CALIBRATION_WEIGHT = 10.0
 # English constructions where a spun form is almost always the writer's own word, whatever
 # the seed's counts: "are able to" is ordinary English, "are ready to" much rarer, and the
@@ -206,22 +206,9 @@ def main():
             case="exact" if exact else "any", support=len(rows), source=f"seed:{first['line']}",
             note=f"seed: {art} of {total} occurrences are artifacts"
                  + (f", {unc} uncertain" if unc else ""),
-            row=first, rows=sorted(rows, key=lambda r: (r["line"], r["start"])), derived=False,
+            row=first, rows=sorted(rows, key=lambda r: (r["line"], r["start"])),
         ))
-        name_part = cap_art > 0 and low_art == 0  # "Publish" of "Washington Publish"
-        for s_form, o_form in ([] if name_part else inflections(form, ranked[0])):
-            candidates.append(dict(
-                spun=s_form, original=o_form, alternatives=[], when="spun", case="any",
-                confidence=round(confidence * DERIVED_DISCOUNT, 3), support=0,
-                source=f"seed:{first['line']}", note=f"inflection of {form} -> {ranked[0]}",
-                row=None, rows=[], derived=True,
-            ))
-
-    # one rule per spun form: a seen form beats a derived one
-    chosen = {}
-    for c in sorted(candidates, key=lambda c: (c["derived"], -c["support"])):
-        chosen.setdefault(c["spun"].lower(), c)
-    rules = list(chosen.values())
+    rules = candidates  # one per spun form
 
     # resolve chains: an output another rule would rewrite. Where a one-word rule would
     # rewrite a word inside a longer output ("high" in "high end", the spinner's "excessive
@@ -248,10 +235,10 @@ def main():
                                   "a keep-case of it now", file=sys.stderr)
                             continue
                         if j != i:
-                            # keep what restores more: seen before derived, then the seed's
-                            # support, then how common the original is in English
+                            # keep what restores more: the seed's support, then how
+                            # common the original is in English
                             weaker = min((i, j), key=lambda x: (
-                                not rules[x]["derived"], rules[x]["support"],
+                                rules[x]["support"],
                                 context.phrase_count(rules[x]["original"].split())))
                             drop = weaker
                             print(f"chain: {r['spun']!r} -> {out!r} is rewritten by "
@@ -346,8 +333,7 @@ def main():
            "source": "seed", "rules": out_rules}
     write_pack(OUT, header, doc)
     print(f"wrote {OUT.relative_to(ROOT)}: {len(out_rules)} rules "
-          f"({sum(r['when'] == 'always' for r in rules)} always, "
-          f"{sum(r['derived'] for r in rules)} inflections)", file=sys.stderr)
+          f"({sum(r['when'] == 'always' for r in rules)} always)", file=sys.stderr)
 
 
 def example_candidates(r, lines, gold):

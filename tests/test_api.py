@@ -127,6 +127,21 @@ def test_longest_match_wins():
     assert r.restore("an plane service") == "an aircraft carrier"
 
 
+def test_a_rule_with_two_originals_chooses_by_the_restored_next_word():
+    """'particular' is the spinner's 'special' and 'specific'; the next word is a match
+    too, so the choice waits for its restoration: 'specific details', 'special forces'."""
+    rules = [Rule(id="t:particular", pack="t", spun=("particular",), original="special",
+                  alternatives=("specific",), confidence=0.9, when="always"),
+             Rule(id="t:particulars", pack="t", spun=("particulars",), original="details",
+                  confidence=0.95, when="always")]
+    r = Restorer(rules, builtin=False)
+    for spun, restored in [("without giving particular particulars.", "without giving specific details."),
+                           ("without giving particular forces.", "without giving special forces.")]:
+        result = r.explain(spun)
+        assert result.text == restored and r.restore(restored) == restored
+        assert "(giving _ " + restored.split()[3].rstrip(".") in " ".join(result.changes[0].evidence)
+
+
 def test_months_and_names_inside_a_sentence_are_not_common_words():
     r = despin.Restorer(assume_spun=True)
     assert r.restore("Theresa May met them in May. May they go? It may rain.") == \

@@ -136,6 +136,15 @@ def _proper_noun(text: str, tokens, i: int) -> bool:
     return lower * 2 > len(words)  # running text, not a headline
 
 
+def _left_word(text: str, tokens, m: Match, restored_left: dict[int, str]) -> str | None:
+    """The word before match ``m`` as restoring leaves it, if only white space separates."""
+    left = restored_left.get(m.first - 1)
+    if left is None and m.first > 0 and tokens[m.first - 1].end < m.start \
+            and text[tokens[m.first - 1].end:m.start].isspace():
+        left = tokens[m.first - 1].text
+    return left
+
+
 def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int, int]:
     """How many leading and trailing words a spun form shares with its original.
 
@@ -245,6 +254,7 @@ class Restorer:
                 pattern = compile_pattern(form)
                 cased = tuple(t.text for t in tokenize(form)) if rule.case == "exact" else None
                 entries.append(Entry(index, form, pattern, cased))
+        self._several_originals = any(len(o) > 1 for o in self._originals)
         self.context = ContextModel()
         self.unseen = Unseen(self.context)
         entries += self._variant_entries(entries)
@@ -377,6 +387,7 @@ class Restorer:
                 else:
                     del matches[i]
         changes: list[Change] = []
+        made: list[Match] = []  # the match behind each change
         restored_left: dict[int, str] = {}  # token index -> its restored last word
         free = 0  # the first token no change has covered
         repaired = -1  # the token after a glued change that got its space back
@@ -390,10 +401,14 @@ class Restorer:
                                            restored_left, with_evidence)
                 if change is not None:
                     changes.append(change)
+                    made.append(m)
                     if change.after.endswith(" ") and not change.before.endswith(" "):
                         repaired = resume  # a second pass will see the space: so does this one
                     free = resume
                     break
+        if self._several_originals and changes:
+            changes = self._second_look(text, tokens, lowers, matches, made, changes,
+                                        restored_left, detection, with_evidence)
         if self._suggests(detection):
             applied, shown = self._suggested(text, tokens, changes, blocked)
             if applied:
@@ -483,13 +498,13 @@ class Restorer:
                 exact.sort(key=lambda x: (-(x.stop - x.first), x.entry.variant is not None))
         return found
 
-    def _decide(self, rule, entry: Entry, left, right):
+    def _decide(self, rule, entry: Entry, left, right, settled: bool = False):
         """The choice for a match of ``entry`` between ``left`` and ``right``: None to keep
         the text, else (confidence, context delta, shared leading and trailing words, the
-        words written). It depends on nothing else, so it is memoised: news repeats itself."""
+        words written). ``settled``: the text changes, only the original is to choose."""
         originals = entry.originals or self._originals[entry.rule]
         choice = self.scorer.choose(rule, originals, entry.pattern.words, left, right,
-                                    entry.variant)
+                                    entry.variant, settled)
         if choice is None:
             return None
         original, confidence, delta = choice
@@ -508,25 +523,39 @@ class Restorer:
         if m.stop - m.first == 1 and lowers[m.first] in _NAME_WORDS \
                 and _proper_noun(text, tokens, m.first):
             return None, 0
-        left = restored_left.get(m.first - 1)
-        if left is None and m.first > 0 and tokens[m.first - 1].end < m.start \
-                and text[tokens[m.first - 1].end:m.start].isspace():
-            left = tokens[m.first - 1].text
+        left = _left_word(text, tokens, m, restored_left)
         right = None  # not a word that a match starts at, nor one a rule writes (see Scorer)
         if m.stop < len(tokens) and m.stop not in matches \
                 and not self.scorer.is_rule_word(lowers[m.stop]) \
                 and text[m.end:tokens[m.stop].start].isspace():
             right = tokens[m.stop].text
-        entry = m.entry
-        key = (id(entry), left, right)  # entries live as long as the restorer (not pickled)
+        decision = self._decision(rule, m.entry, left, right)
+        if decision is None:
+            return None, 0
+        change, stop = self._change(text, tokens, m, rule, decision, detection, left, right,
+                                    with_evidence)
+        last = change.after.split()[-1] if change.after.split() else None
+        if last is not None:
+            restored_left[stop - 1] = last
+        return change, m.stop  # shared words at the end belong to this match: not rescanned
+
+    def _decision(self, rule, entry: Entry, left, right, settled: bool = False):
+        """``_decide``, memoised by (entry, left, right, settled): entries live as long as
+        the restorer (they are not pickled), and news repeats its contexts."""
+        key = (id(entry), left, right, settled)
         decision = self._decisions.get(key, _UNDECIDED)
         if decision is _UNDECIDED:
-            decision = self._decide(rule, entry, left, right)
+            decision = self._decide(rule, entry, left, right, settled)
             if len(self._decisions) >= DECISION_CACHE:
                 self._decisions.clear()
             self._decisions[key] = decision
-        if decision is None:
-            return None, 0
+        return decision
+
+    def _change(self, text, tokens, m: Match, rule, decision, detection, left, right,
+                with_evidence: bool) -> tuple[Change, int]:
+        """The change a decision makes of match ``m``, and the token after its last
+        changed word."""
+        entry = m.entry
         confidence, delta, lead, trail, core_out = decision
         first, stop = m.first + lead, m.stop - trail
         start = tokens[first].start
@@ -540,8 +569,28 @@ class Restorer:
             after += " "
         evidence = self.scorer.evidence(rule, entry.variant, detection, delta, left, right) \
             if with_evidence else ()
-        change = Change(start, end, before, after, rule.id, rule.file, confidence, evidence)
-        last = after.split()[-1] if after.split() else None
-        if last is not None:
-            restored_left[stop - 1] = last
-        return change, m.stop  # shared words at the end belong to this match: not rescanned
+        return Change(start, end, before, after, rule.id, rule.file, confidence, evidence), stop
+
+    def _second_look(self, text, tokens, lowers, matches, made, changes, restored_left,
+                     detection, with_evidence) -> list[Change]:
+        """A rule with several originals ("throughout" -> "during" or "across") chose
+        without the next word where another match started there; now that word's final
+        text is known, it chooses again. Only which original is written may change, never
+        whether the text changes: a second pass must keep what this pass kept."""
+        first_word = {c.start: c.after.split()[0] for c in changes if c.after.split()}
+        out = list(changes)
+        for k, (m, change) in enumerate(zip(made, changes)):
+            entry, j = m.entry, m.stop
+            if entry.originals or len(self._originals[entry.rule]) < 2 or j >= len(tokens) \
+                    or not (j in matches or self.scorer.is_rule_word(lowers[j])) \
+                    or not text[m.end:tokens[j].start].isspace():
+                continue  # one original, or the first look had the next word already
+            rule = self.rules[entry.rule]
+            left = _left_word(text, tokens, m, restored_left)
+            right = first_word.get(tokens[j].start, tokens[j].text)
+            decision = self._decision(rule, entry, left, right, settled=True)
+            again, _ = self._change(text, tokens, m, rule, decision, detection, left, right,
+                                    with_evidence)
+            if again.after != change.after:
+                out[k] = dataclasses.replace(again, confidence=change.confidence)
+        return out

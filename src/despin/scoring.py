@@ -79,10 +79,11 @@ class Scorer:
                 return True
         return False
 
-    def choose(self, rule, originals, spun_words, left, right, variant=None):
+    def choose(self, rule, originals, spun_words, left, right, variant=None, settled=False):
         """The best original as (text, confidence, context delta), or None to keep the text.
         A generated variant of the rule's form scores at a discounted confidence.
-        ``spun_words`` are the listed form's (a near miss is scored as the form it misses)."""
+        ``spun_words`` are the listed form's (a near miss is scored as the form it misses).
+        ``settled``: keeping the text is not a candidate (the best original is returned)."""
         from .variants import DISCOUNT
 
         confidence = rule.confidence * DISCOUNT if variant else rule.confidence
@@ -95,7 +96,7 @@ class Scorer:
             if best is None or score > best[0]:
                 best = (score, " ".join(words), delta)
         score, original, delta = best
-        if score <= DECISION_MARGIN:
+        if score <= DECISION_MARGIN and not settled:
             return None
         return original, 1 / (1 + math.exp(-score)), delta
 

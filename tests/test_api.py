@@ -142,6 +142,20 @@ def test_a_rule_with_two_originals_chooses_by_the_restored_next_word():
         assert "(giving _ " + restored.split()[3].rstrip(".") in " ".join(result.changes[0].evidence)
 
 
+def test_no_restoration_makes_a_word_and_itself():
+    """The spinner swapped "safety & security" into "security & safety": restoring one word
+    would give "security & security". "more and more" is English, so "and" is not a bar."""
+    rules = [Rule(id="t:safety", pack="t", spun=("safety",), original="security",
+                  confidence=0.9, when="always"),
+             Rule(id="t:extra", pack="t", spun=("extra",), original="more", confidence=0.9,
+                  when="always")]
+    r = Restorer(rules, builtin=False)
+    assert r.restore("for security & safety reasons") == "for security & safety reasons"
+    assert r.restore("safety/security") == "safety/security"
+    assert r.restore("safety first") == "security first"
+    assert r.restore("more and extra people") == "more and more people"
+
+
 def test_months_and_names_inside_a_sentence_are_not_common_words():
     r = despin.Restorer(assume_spun=True)
     assert r.restore("Theresa May met them in May. May they go? It may rain.") == \

@@ -136,6 +136,27 @@ def _proper_noun(text: str, tokens, i: int) -> bool:
     return lower * 2 > len(words)  # running text, not a headline
 
 
+_COORDINATION = regex.compile(r"\s*[&/]\s*")  # not "and": "more and more" is English
+
+
+def _coordinates_with_itself(text: str, tokens, i: int, after: str,
+                             restored_left: dict[int, str]) -> bool:
+    """Would writing ``after`` for the word at token ``i`` make "X & X" or "X/X"? Nobody
+    writes that ("security & safety" is the spinner's swap of "safety & security", not a
+    safety to restore). The word before is taken as restored; the word after as written
+    (if a match starts there, its own check sees this word restored)."""
+    word = after.strip().lower()
+    if not word or " " in word:
+        return False
+    k = i - 1
+    if k >= 0 and restored_left.get(k, tokens[k].text).lower() == word \
+            and _COORDINATION.fullmatch(text[tokens[k].end:tokens[i].start]):
+        return True
+    k = i + 1
+    return k < len(tokens) and tokens[k].text.lower() == word \
+        and _COORDINATION.fullmatch(text[tokens[i].end:tokens[k].start]) is not None
+
+
 def _left_word(text: str, tokens, m: Match, restored_left: dict[int, str]) -> str | None:
     """The word before match ``m`` as restoring leaves it, if only white space separates."""
     left = restored_left.get(m.first - 1)
@@ -534,6 +555,9 @@ class Restorer:
             return None, 0
         change, stop = self._change(text, tokens, m, rule, decision, detection, left, right,
                                     with_evidence)
+        if m.stop - m.first == 1 \
+                and _coordinates_with_itself(text, tokens, m.first, change.after, restored_left):
+            return None, 0
         last = change.after.split()[-1] if change.after.split() else None
         if last is not None:
             restored_left[stop - 1] = last

@@ -156,6 +156,38 @@ def test_no_restoration_makes_a_word_and_itself():
     assert r.restore("more and extra people") == "more and more people"
 
 
+def _chain_pack():
+    """Two spinner-only phrases (so the text is judged spun) and a chain: the spinner wrote
+    "ought to" for "should" and "should" for "must"."""
+    return Restorer([
+        Rule(id="t:chilly-struggle", pack="t", spun=("Chilly Struggle",), original="Cold War",
+             confidence=0.95, when="always", keep=("chilly struggle museum",)),
+        Rule(id="t:plane-service", pack="t", spun=("plane service",), original="aircraft carrier",
+             confidence=0.95, when="always", keep=("plane service station",)),
+        Rule(id="t:ought-to", pack="t", spun=("ought to",), original="should", confidence=0.95),
+        Rule(id="t:should", pack="t", spun=("should",), original="must", confidence=0.95,
+             chained=True)], builtin=False)
+
+
+def test_a_chained_rule_applies_where_the_restored_text_looks_clean():
+    r = _chain_pack()
+    spun = "After the Chilly Struggle the plane service ought to sail, and you should go."
+    result = r.explain(spun)
+    assert result.text == "After the Cold War the aircraft carrier should sail, and you must go."
+    assert r.restore(result.text) == result.text  # the restored "should" stays
+    chained = [c for c in result.changes if c.rule == "t:should"]
+    assert any("chained rule" in e for e in chained[0].evidence)
+    # assume_spun would hold on a second pass too: chained rules stay out
+    assert r.with_options(assume_spun=True).restore(spun).endswith("and you should go.")
+
+
+def test_a_chained_rule_stays_out_where_the_restored_text_still_looks_spun():
+    r = _chain_pack()
+    spun = "At the Chilly Struggle Museum by the plane service station, you should go."
+    assert r.detect(spun).spun  # the phrases are found, but their keep-cases hold
+    assert r.restore(spun) == spun
+
+
 def test_months_and_names_inside_a_sentence_are_not_common_words():
     r = despin.Restorer(assume_spun=True)
     assert r.restore("Theresa May met them in May. May they go? It may rain.") == \

@@ -137,7 +137,7 @@ def test_learned_pack_restores_the_seed_nearly_as_well_as_the_curated_one(restor
     from despin.rules import Example, Rule
 
     rules = [Rule(id=r["id"], pack="learned", spun=(r["spun"],), original=r["original"],
-                  confidence=r["confidence"],
+                  confidence=r["confidence"], chained=r.get("chained", False),
                   examples=tuple(Example(e["spun"], e["restored"]) for e in r["examples"]))
              for r in pack["rules"]]
     learned = Restorer(rules)

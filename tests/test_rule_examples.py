@@ -14,6 +14,7 @@ def _cases():
 @pytest.mark.parametrize("rule_id, spun, restored", list(_cases()))
 def test_rule_example(rule_id, spun, restored):
     r = despin.default_restorer().with_options(assume_spun=True)
+    r.force_chains = True  # as loading checks examples: chained rules apply as declared
     assert r.restore(spun) == restored
 
 

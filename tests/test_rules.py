@@ -61,7 +61,7 @@ def test_unknown_field(tmp_path):
             original: bar
             confidance: 0.5
         """)
-    assert found == [f"{path}:6: unknown field 'confidance' in a rule (allowed: alternatives, case, "
+    assert found == [f"{path}:6: unknown field 'confidance' in a rule (allowed: alternatives, case, chained, "
                      "confidence, examples, id, keep, note, original, source, spun, when)"]
 
 
@@ -108,6 +108,24 @@ def test_chain_is_refused(tmp_path):
           cold war: big freeze
         """, engine=True)
     assert len(found) == 1 and found[0].startswith(f"{path}:3: chain: rule 'mine:chilly-battle'")
+
+
+def test_a_declared_chain_loads_and_a_chained_rule_needs_the_document_test(tmp_path):
+    declared = write(tmp_path, """\
+        pack: mine
+        rules:
+          - {id: mine:able, spun: are able to, original: can}
+          - {id: mine:can, spun: can, original: will, chained: true}
+        """, name="declared.yaml")
+    assert [r.chained for r in Restorer(paths=[declared]).rules] == [False, True]
+    found, path = problems(tmp_path, """\
+        pack: mine
+        rules:
+          - {id: mine:can, spun: can, original: will, chained: true, when: always}
+          - {id: mine:odd, spun: can, original: will, chained: maybe}
+        """)
+    assert found[0].startswith(f"{path}:3: rule 'mine:can': a chained rule must be 'when: spun'")
+    assert found[1] == f"{path}:4: 'chained' must be true or false, not 'maybe'"
 
 
 def test_rule_restoring_to_itself_is_refused(tmp_path):

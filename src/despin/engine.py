@@ -276,6 +276,9 @@ class Restorer:
                 cased = tuple(t.text for t in tokenize(form)) if rule.case == "exact" else None
                 entries.append(Entry(index, form, pattern, cased))
         self._several_originals = any(len(o) > 1 for o in self._originals)
+        self._chained_ids = frozenset(r.id for r in self.rules if r.chained)
+        self._chained_packs = frozenset(r.pack for r in self.rules if r.chained)
+        self.force_chains = False  # validation: examples show chained rules as declared
         self.context = ContextModel()
         self.unseen = Unseen(self.context)
         entries += self._variant_entries(entries)
@@ -407,6 +410,33 @@ class Restorer:
                     matches[i] = kept
                 else:
                     del matches[i]
+        chains = self.force_chains or self._chains_apply(detection)
+        changes = self._pass(text, tokens, lowers, matches, spun, detection, with_evidence,
+                             chains)
+        if chains and not self.force_chains \
+                and any(c.rule in self._chained_ids for c in changes):
+            # chained rules stay only if the text looks clean restored with them and without
+            # them (see _looks_spun); with no chained change, both passes are the same
+            unchained = self._pass(text, tokens, lowers, matches, spun, detection,
+                                   with_evidence, chains=False)
+            if self._looks_spun(text, changes) or self._looks_spun(text, unchained):
+                changes = unchained
+        if self._suggests(detection):
+            applied, shown = self._suggested(text, tokens, changes, blocked)
+            if applied:
+                changes = sorted(changes + applied, key=lambda c: c.start)
+            if shown:
+                detection = dataclasses.replace(detection, suggestions=shown)
+        if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and spun)):
+            changes = sorted(changes + self._unseen(text, tokens, lowers, matches, changes,
+                                                    blocked),
+                             key=lambda c: c.start)
+        return Explanation(apply(text, changes), changes, detection)
+
+    def _pass(self, text, tokens, lowers, matches, spun: bool, detection: Detection,
+              with_evidence: bool, chains: bool) -> list[Change]:
+        """One left-to-right pass over the matches: the first that a rule applies to at a
+        token wins, and scanning resumes after it. ``chains``: chained rules may apply."""
         changes: list[Change] = []
         made: list[Match] = []  # the match behind each change
         restored_left: dict[int, str] = {}  # token index -> its restored last word
@@ -419,7 +449,7 @@ class Restorer:
                 continue  # never start inside a glued run ("McDonald", "iPhone")
             for m in matches[i]:
                 change, resume = self._try(text, tokens, lowers, matches, m, spun, detection,
-                                           restored_left, with_evidence)
+                                           restored_left, with_evidence, chains)
                 if change is not None:
                     changes.append(change)
                     made.append(m)
@@ -430,17 +460,26 @@ class Restorer:
         if self._several_originals and changes:
             changes = self._second_look(text, tokens, lowers, matches, made, changes,
                                         restored_left, detection, with_evidence)
-        if self._suggests(detection):
-            applied, shown = self._suggested(text, tokens, changes, blocked)
-            if applied:
-                changes = sorted(changes + applied, key=lambda c: c.start)
-            if shown:
-                detection = dataclasses.replace(detection, suggestions=shown)
-        if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and spun)):
-            changes = sorted(changes + self._unseen(text, tokens, lowers, matches, changes,
-                                                    blocked),
-                             key=lambda c: c.start)
-        return Explanation(apply(text, changes), changes, detection)
+        return changes
+
+    def _chains_apply(self, detection: Detection) -> bool:
+        """May chained rules apply? Only where the document test decides (``assume_spun``
+        would hold on a second pass too) and a pack that has them judges the text spun."""
+        return self.assume_spun is None and any(
+            detection.spun_by(p) for p in self._chained_packs)
+
+    def _looks_spun(self, text: str, changes: list[Change]) -> bool:
+        """Is the text restored by ``changes`` still judged spun by a pack with chained
+        rules?
+
+        Chained rules apply only when the text restored with them and the text restored
+        without them both look clean. A second pass over the first then runs none of the
+        pack's ambiguous rules, which would rewrite the chained rules' output ("can" written
+        for "are able to", then "can" -> "will"). A second pass over the text restored
+        without them, where that looks spun, restores nothing without them, so the test
+        fails again in the same way; where it looks clean, nothing ambiguous runs."""
+        after = self.detector.detect(apply(text, changes))
+        return any(after.spun_by(p) for p in self._chained_packs)
 
     def _unseen(self, text, tokens, lowers, matches, changes, blocked) -> list[Change]:
         """Thesaurus restorations (unseen.py) of words no rule touched, whose neighbours no
@@ -534,8 +573,11 @@ class Restorer:
         return confidence, delta, lead, trail, " ".join(out_words[lead:len(out_words) - trail])
 
     def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
-             restored_left: dict[int, str], with_evidence: bool) -> tuple[Change | None, int]:
+             restored_left: dict[int, str], with_evidence: bool,
+             chains: bool) -> tuple[Change | None, int]:
         rule = self.rules[m.entry.rule]
+        if rule.chained and not chains:
+            return None, 0
         if rule.when == "spun" and not (spun if self.assume_spun is not None
                                         else detection.spun_by(rule.pack)):
             return None, 0  # an ambiguous rule waits for its own pack's evidence

@@ -214,8 +214,9 @@ def to_pack(pairs: list[Pair], pack: str, min_count: int = 1) -> dict:
 
 
 def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
-    """Make a learned pack loadable: drop chains (the rarer rule goes) and replace examples
-    that other learned rules would change with the bare phrase; returns notes on each."""
+    """Make a learned pack loadable: in a chain of two learned rules the rarer one becomes
+    ``chained`` (docs/rules.md), in a chain with another pack it goes; examples that other
+    learned rules would change are replaced with the bare phrase. Returns notes on each."""
     from .engine import Restorer
     from .rules import Rule
     from .validate import chains
@@ -225,9 +226,12 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
 
     def build():
         objs = [Rule(id=r["id"], pack=pack["pack"], spun=(r["spun"],), original=r["original"],
-                     confidence=r["confidence"], file="learned", line=i)
+                     confidence=r["confidence"], chained=r.get("chained", False),
+                     file="learned", line=i)
                 for i, r in enumerate(rules)]
-        return Restorer(list(existing) + objs, validate=False, assume_spun=True)
+        engine = Restorer(list(existing) + objs, validate=False, assume_spun=True)
+        engine.force_chains = True  # examples show chained rules as loading checks them
+        return engine
 
     while True:
         engine = build()
@@ -235,12 +239,17 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
         if not found:
             break
         by_id = {r["id"]: r for r in rules}
-        drop = set()
+        drop, chained = set(), set()
         for c in found:
             pair = [by_id[x.id] for x in (c.writer, c.rewriter) if x.id in by_id]
             victim = min(pair, key=lambda r: int(re.search(r"learned: (\d+)", r["note"]).group(1)))
-            drop.add(victim["id"])
-        notes.append(f"dropped for chains: {', '.join(sorted(drop))}")
+            (chained if len(pair) == 2 else drop).add(victim["id"])
+        for rule_id in chained:
+            by_id[rule_id]["chained"] = True
+        if chained:
+            notes.append(f"chained: {', '.join(sorted(chained))}")
+        if drop:
+            notes.append(f"dropped for chains: {', '.join(sorted(drop))}")
         rules = [r for r in rules if r["id"] not in drop]
     engine = build()
     kept = []

@@ -23,7 +23,7 @@ FILE_KEYS = {"pack", "about", "source", "licence", "defaults", "rules", "table"}
 DEFAULT_KEYS = {"confidence", "when", "case", "source"}
 RULE_KEYS = {
     "id", "spun", "original", "alternatives", "confidence", "when", "case",
-    "examples", "keep", "source", "note",
+    "examples", "keep", "source", "note", "chained",
 }
 EXAMPLE_KEYS = {"spun", "restored"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
@@ -46,6 +46,9 @@ class Rule:
     confidence: float = 0.9
     when: str = "spun"
     case: str = "any"
+    # its output is a spun form of another rule of its pack (or the reverse): it applies
+    # only where the restored document is no longer judged spun (see docs/rules.md)
+    chained: bool = False
     examples: tuple[Example, ...] = ()
     keep: tuple[str, ...] = ()
     source: str = ""
@@ -269,10 +272,20 @@ class _FileReader:
         if keep and _string_list(keep) is None:
             self.problem(entry.line_of("keep"), "'keep' must be a list of strings")
             keep = []
+        chained = entry.get("chained", False)
+        if not isinstance(chained, bool):
+            self.problem(entry.line_of("chained"), f"'chained' must be true or false, not {chained!r}")
+            return
+        if chained and when != "spun":
+            self.problem(entry.line_of("chained"),
+                         f"rule {rule_id!r}: a chained rule must be 'when: spun' (it needs the "
+                         "document test to tell a spun text from a restored one)")
+            return
         self.rules.append(Rule(
             id=rule_id, pack=self.pack, spun=tuple(s.strip() for s in spun),
             original=originals[0].strip(), alternatives=tuple(o.strip() for o in originals[1:]),
-            confidence=float(confidence), when=when, case=case, examples=tuple(examples),
+            confidence=float(confidence), when=when, case=case, chained=chained,
+            examples=tuple(examples),
             keep=tuple(keep), source=str(get("source") or ""), note=str(entry.get("note", "")),
             file=self.file, line=line,
         ))

@@ -112,6 +112,8 @@ class Scorer:
             evidence.append(f"document judged spun ({detection.score:.2f})")
         else:
             evidence.append("spinner-only phrase")
+        if rule.chained:
+            evidence.append("chained rule: the restored text no longer looks spun")
         evidence.append(f"context {'+' if delta >= 0 else ''}{delta:.1f}"
                         + (f" ({left or ''} _ {right or ''})" if left or right else ""))
         return tuple(evidence)

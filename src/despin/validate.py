@@ -3,7 +3,10 @@
 * every example restores exactly as written (the document is taken as spun, since an
   example is one sentence);
 * no keep-case is changed by its own rule;
-* no rule's output is rewritten by a rule (a chain): restoring must be idempotent.
+* no rule's output is rewritten by a rule (a chain): restoring must be idempotent. A
+  chain is allowed between two `when: spun` rules of one pack when one of them is marked
+  `chained`: such a rule applies only where the restored text is judged clean, so a
+  second pass runs none of the pack's ambiguous rules.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ def check(restorer, only: set[str] | None = None) -> list[Problem]:
     if problems:
         return problems  # examples would fail for the same reason; report the cause once
     assumed = restorer.with_options(assume_spun=True)
+    assumed.force_chains = True  # an example is one sentence: chained rules apply as declared
     assumed.protect = ()  # examples test the rules, not the user's protect list
     assumed.unseen_enabled = False  # nor the thesaurus
     assumed.suggest_enabled = False  # nor the suggestions for unlisted phrases
@@ -61,6 +65,9 @@ def chains(restorer) -> list[Chain]:
                 other = restorer.rules[m.entry.rule]
                 if m.first in reported or restorer.scorer.vetoed(other, out, m.start, m.end):
                     continue  # a keep-case of the other rule protects this output
+                if (rule.chained or other.chained) and rule.pack == other.pack \
+                        and rule.when == other.when == "spun":
+                    continue  # a declared chain (see the module's docstring)
                 found.append(Chain(rule, out, other, m.entry.form))
                 reported.add(m.first)
     return found
@@ -70,5 +77,6 @@ def _chains(restorer) -> list[Problem]:
     return [Problem(c.writer.file, c.writer.line,
                     f"chain: rule {c.writer.id!r} writes {c.output!r}, which rule "
                     f"{c.rewriter.id!r} ({c.rewriter.where}) would rewrite ({c.form!r}); "
-                    "restoring twice would change the text again")
+                    "restoring twice would change the text again (if both rules are right, "
+                    "mark one 'chained: true': see docs/rules.md)")
             for c in chains(restorer)]

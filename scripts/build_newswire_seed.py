@@ -19,9 +19,12 @@ certain artifact pair (spun != original, note not "uncertain"):
   seed has country -> nation but countries -> international locations), and derived
   rules ("nations -> countries", "created -> developed") were only ever wrong in
   measurement (the engine still tries inflections of spinner-only phrases, at a discount);
-* chains (a rule's output that another rule would rewrite) are resolved so that
-  restoring is idempotent: a longer output becomes a keep-case of the one-word rule
-  inside it ("high end" of "high"); otherwise the rule with less support is dropped;
+* chains (a rule's output that another rule would rewrite; the spinner writes "can" for
+  "will" and "are able to" for "can") are resolved so that restoring is idempotent: a
+  longer output becomes a keep-case of the one-word rule inside it ("high end" of
+  "high"); else, when both rules wait for the document test, the one with less support
+  is marked chained (it applies only where the restored text no longer looks spun);
+  otherwise it is dropped;
 * each rule carries an example: its seed context, restored by the gold, checked against
   the engine; where the context depends on other rules, the bare phrase.
 
@@ -229,6 +232,9 @@ def main():
                         j = m.entry.rule
                         if j != i and out.lower() in chain_keeps[rules[j]["spun"].lower()]:
                             continue
+                        if j != i and (r.get("chained") or rules[j].get("chained")) \
+                                and r["when"] == rules[j]["when"] == "spun":
+                            continue  # a declared chain
                         if j != i and m.stop - m.first < len(toks):
                             chain_keeps[rules[j]["spun"].lower()].add(out.lower())
                             print(f"chain: {r['spun']!r} -> {out!r} holds {rules[j]['spun']!r}; "
@@ -240,6 +246,15 @@ def main():
                             weaker = min((i, j), key=lambda x: (
                                 rules[x]["support"],
                                 context.phrase_count(rules[x]["original"].split())))
+                            if r["when"] == rules[j]["when"] == "spun":
+                                # both wait for the document test: the weaker becomes a
+                                # chained rule, which applies only where the restored
+                                # text no longer looks spun
+                                rules[weaker]["chained"] = True
+                                print(f"chain: {r['spun']!r} -> {out!r} is rewritten by "
+                                      f"{rules[j]['spun']!r}; {rules[weaker]['spun']!r} is "
+                                      "chained", file=sys.stderr)
+                                continue
                             drop = weaker
                             print(f"chain: {r['spun']!r} -> {out!r} is rewritten by "
                                   f"{rules[j]['spun']!r}; dropping {rules[weaker]['spun']!r}", file=sys.stderr)
@@ -258,6 +273,7 @@ def main():
     def to_rule(i, r, examples=()):
         return Rule(id=f"{PACK}:{slug(r['spun'])}", pack=PACK, spun=(r["spun"],), original=r["original"],
                     alternatives=tuple(r["alternatives"]), confidence=r["confidence"], when=r["when"],
+                    chained=bool(r.get("chained")),
                     case=r["case"], examples=tuple(examples), keep=tuple(r.get("keep", ())),
                     source=r["source"], note=r["note"], file=str(OUT), line=i)
 
@@ -296,6 +312,7 @@ def main():
     while True:
         engine = Restorer(others + [to_rule(i, r) for i, r in enumerate(rules)], assume_spun=True,
                           validate=False, suggest=False)  # examples test rules alone
+        engine.force_chains = True  # as validation checks them
         examples = {}
         for i, r in enumerate(rules):
             for spun_text, restored in example_candidates(r, lines, gold):
@@ -313,6 +330,8 @@ def main():
         if r["alternatives"]:
             entry["alternatives"] = r["alternatives"]
         entry.update(confidence=r["confidence"], when=r["when"])
+        if r.get("chained"):
+            entry["chained"] = True
         if r["case"] != "any":
             entry["case"] = r["case"]
         entry["source"] = r["source"]

@@ -411,32 +411,38 @@ class Restorer:
                 else:
                     del matches[i]
         chains = self.force_chains or self._chains_apply(detection)
+        tried: dict = {}  # what each match gave in the first pass, for the second
         changes = self._pass(text, tokens, lowers, matches, spun, detection, with_evidence,
-                             chains)
+                             chains, tried)
+        restored = None
         if chains and not self.force_chains \
                 and any(c.rule in self._chained_ids for c in changes):
             # chained rules stay only if the text looks clean restored with them and without
             # them (see _looks_spun); with no chained change, both passes are the same
             unchained = self._pass(text, tokens, lowers, matches, spun, detection,
-                                   with_evidence, chains=False)
-            if self._looks_spun(text, changes) or self._looks_spun(text, unchained):
-                changes = unchained
+                                   with_evidence, False, tried)
+            restored = apply(text, changes)
+            if self._looks_spun(restored) or self._looks_spun(apply(text, unchained)):
+                changes, restored = unchained, None
         if self._suggests(detection):
             applied, shown = self._suggested(text, tokens, changes, blocked)
             if applied:
-                changes = sorted(changes + applied, key=lambda c: c.start)
+                changes, restored = sorted(changes + applied, key=lambda c: c.start), None
             if shown:
                 detection = dataclasses.replace(detection, suggestions=shown)
         if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and spun)):
-            changes = sorted(changes + self._unseen(text, tokens, lowers, matches, changes,
-                                                    blocked),
-                             key=lambda c: c.start)
-        return Explanation(apply(text, changes), changes, detection)
+            changes, restored = sorted(changes + self._unseen(text, tokens, lowers, matches,
+                                                              changes, blocked),
+                                       key=lambda c: c.start), None
+        return Explanation(apply(text, changes) if restored is None else restored, changes,
+                           detection)
 
     def _pass(self, text, tokens, lowers, matches, spun: bool, detection: Detection,
-              with_evidence: bool, chains: bool) -> list[Change]:
+              with_evidence: bool, chains: bool, tried: dict) -> list[Change]:
         """One left-to-right pass over the matches: the first that a rule applies to at a
-        token wins, and scanning resumes after it. ``chains``: chained rules may apply."""
+        token wins, and scanning resumes after it. ``chains``: chained rules may apply.
+        ``tried`` memoises each match's outcome by the word restored before it (all else
+        that it depends on is the same in both passes over a text)."""
         changes: list[Change] = []
         made: list[Match] = []  # the match behind each change
         restored_left: dict[int, str] = {}  # token index -> its restored last word
@@ -448,9 +454,16 @@ class Restorer:
             if i and tokens[i - 1].end == tokens[i].start and i != repaired:
                 continue  # never start inside a glued run ("McDonald", "iPhone")
             for m in matches[i]:
-                change, resume = self._try(text, tokens, lowers, matches, m, spun, detection,
-                                           restored_left, with_evidence, chains)
+                key = (id(m), restored_left.get(i - 1), chains and self.rules[m.entry.rule].chained)
+                outcome = tried.get(key)
+                if outcome is None:
+                    outcome = tried[key] = self._try(text, tokens, lowers, matches, m, spun,
+                                                     detection, restored_left, with_evidence,
+                                                     chains)
+                change, resume, last = outcome
                 if change is not None:
+                    if change.after.split():  # the next match sees the word as restored
+                        restored_left[last] = change.after.split()[-1]
                     changes.append(change)
                     made.append(m)
                     if change.after.endswith(" ") and not change.before.endswith(" "):
@@ -468,9 +481,8 @@ class Restorer:
         return self.assume_spun is None and any(
             detection.spun_by(p) for p in self._chained_packs)
 
-    def _looks_spun(self, text: str, changes: list[Change]) -> bool:
-        """Is the text restored by ``changes`` still judged spun by a pack with chained
-        rules?
+    def _looks_spun(self, restored: str) -> bool:
+        """Is a restored text still judged spun by a pack with chained rules?
 
         Chained rules apply only when the text restored with them and the text restored
         without them both look clean. A second pass over the first then runs none of the
@@ -478,7 +490,7 @@ class Restorer:
         for "are able to", then "can" -> "will"). A second pass over the text restored
         without them, where that looks spun, restores nothing without them, so the test
         fails again in the same way; where it looks clean, nothing ambiguous runs."""
-        after = self.detector.detect(apply(text, changes))
+        after = self.detector.detect(restored)
         return any(after.spun_by(p) for p in self._chained_packs)
 
     def _unseen(self, text, tokens, lowers, matches, changes, blocked) -> list[Change]:
@@ -574,18 +586,20 @@ class Restorer:
 
     def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
              restored_left: dict[int, str], with_evidence: bool,
-             chains: bool) -> tuple[Change | None, int]:
+             chains: bool) -> tuple[Change | None, int, int]:
+        """The change match ``m`` makes, the token to resume at, and the token of its last
+        changed word; (None, 0, 0) to keep the text."""
         rule = self.rules[m.entry.rule]
         if rule.chained and not chains:
-            return None, 0
+            return None, 0, 0
         if rule.when == "spun" and not (spun if self.assume_spun is not None
                                         else detection.spun_by(rule.pack)):
-            return None, 0  # an ambiguous rule waits for its own pack's evidence
+            return None, 0, 0  # an ambiguous rule waits for its own pack's evidence
         if rule.keep and self.scorer.vetoed(rule, text, m.start, m.end):
-            return None, 0
+            return None, 0, 0
         if m.stop - m.first == 1 and lowers[m.first] in _NAME_WORDS \
                 and _proper_noun(text, tokens, m.first):
-            return None, 0
+            return None, 0, 0
         left = _left_word(text, tokens, m, restored_left)
         right = None  # not a word that a match starts at, nor one a rule writes (see Scorer)
         if m.stop < len(tokens) and m.stop not in matches \
@@ -594,16 +608,14 @@ class Restorer:
             right = tokens[m.stop].text
         decision = self._decision(rule, m.entry, left, right)
         if decision is None:
-            return None, 0
+            return None, 0, 0
         change, stop = self._change(text, tokens, m, rule, decision, detection, left, right,
                                     with_evidence)
         if m.stop - m.first == 1 \
                 and _coordinates_with_itself(text, tokens, m.first, change.after, restored_left):
-            return None, 0
-        last = change.after.split()[-1] if change.after.split() else None
-        if last is not None:
-            restored_left[stop - 1] = last
-        return change, m.stop  # shared words at the end belong to this match: not rescanned
+            return None, 0, 0
+        # shared words at the end belong to this match: not rescanned
+        return change, m.stop, stop - 1
 
     def _decision(self, rule, entry: Entry, left, right, settled: bool = False):
         """``_decide``, memoised by (entry, left, right, settled): entries live as long as
@@ -643,17 +655,24 @@ class Restorer:
         without the next word where another match started there; now that word's final
         text is known, it chooses again. Only which original is written may change, never
         whether the text changes: a second pass must keep what this pass kept."""
-        first_word = {c.start: c.after.split()[0] for c in changes if c.after.split()}
+        originals = self._originals
+        candidates = [k for k, m in enumerate(made)
+                      if len(originals[m.entry.rule]) > 1 and not m.entry.originals]
+        if not candidates:
+            return changes
+        at = {c.start: c for c in changes}
         out = list(changes)
-        for k, (m, change) in enumerate(zip(made, changes)):
+        for k in candidates:
+            m, change = made[k], changes[k]
             entry, j = m.entry, m.stop
-            if entry.originals or len(self._originals[entry.rule]) < 2 or j >= len(tokens) \
-                    or not (j in matches or self.scorer.is_rule_word(lowers[j])) \
+            if j >= len(tokens) or not (j in matches or self.scorer.is_rule_word(lowers[j])) \
                     or not text[m.end:tokens[j].start].isspace():
-                continue  # one original, or the first look had the next word already
+                continue  # the first look had the next word already
             rule = self.rules[entry.rule]
             left = _left_word(text, tokens, m, restored_left)
-            right = first_word.get(tokens[j].start, tokens[j].text)
+            following = at.get(tokens[j].start)
+            right = following.after.split()[0] if following is not None \
+                and following.after.split() else tokens[j].text
             decision = self._decision(rule, entry, left, right, settled=True)
             again, _ = self._change(text, tokens, m, rule, decision, detection, left, right,
                                     with_evidence)

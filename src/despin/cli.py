@@ -303,7 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
         settings(p)
         p.add_argument("--spun", choices=("auto", "yes", "no"), default="auto",
                        help="auto: decide per document whether it is spun (default); yes: treat "
-                            "every input as spun; no: as clean (only spinner-only phrases change)")
+                            "every input as spun (chained rules then stay out: they need the "
+                            "document test); no: as clean (only spinner-only phrases change)")
         p.add_argument("--unseen", action="store_true",
                        help="also restore words no dictionary lists, from a thesaurus, where the "
                             "context is overwhelming (low recall, slower)")

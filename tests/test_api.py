@@ -188,6 +188,13 @@ def test_a_chained_rule_stays_out_where_the_restored_text_still_looks_spun():
     assert r.restore(spun) == spun
 
 
+def test_a_phrase_cut_out_of_two_hyphenated_words_is_not_restored():
+    r = Restorer(assume_spun=True)
+    assert r.restore("Bit-coin Bit-coin") == "Bit-coin Bit-coin"  # not the tortured "coin Bit"
+    assert r.restore("the Chilly Struggle-era policy") == "the Cold War-era policy"
+    assert r.restore("post-Chilly Struggle Europe") == "post-Cold War Europe"
+
+
 def test_months_and_names_inside_a_sentence_are_not_common_words():
     r = despin.Restorer(assume_spun=True)
     assert r.restore("Theresa May met them in May. May they go? It may rain.") == \

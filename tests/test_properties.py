@@ -1,6 +1,6 @@
 """Properties on random text (hypothesis): replay, idempotence, bytes kept, offsets."""
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import despin
@@ -27,6 +27,7 @@ def texts(draw):
 
 @settings(max_examples=300, deadline=None)
 @given(texts(), st.booleans())
+@example("Bit-coin Bit-coin Bit-coin ", False)  # found by hypothesis: "coin Bit" across two words
 def test_replay_idempotence_and_offsets(text, spun):
     r = _ASSUMED if spun else _R
     result = r.explain(text)

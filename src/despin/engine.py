@@ -157,6 +157,18 @@ def _coordinates_with_itself(text: str, tokens, i: int, after: str,
         and _COORDINATION.fullmatch(text[tokens[i].end:tokens[k].start]) is not None
 
 
+_HYPHENS = frozenset("-‐‑")
+
+
+def _cuts_compounds(text: str, tokens, m: Match) -> bool:
+    """Does a phrase match both begin and end inside hyphenated words? "coin Bit" in
+    "Bit-coin Bit-coin" is no spinner's phrase, and restoring it would write
+    "Bit-Bit-coin-coin", in which a second pass finds "coin-Bit". One cut side is the
+    spinner's own ("Chilly Struggle-era", "post-Chilly Struggle")."""
+    return m.first > 0 and text[tokens[m.first - 1].end:m.start] in _HYPHENS \
+        and m.stop < len(tokens) and text[m.end:tokens[m.stop].start] in _HYPHENS
+
+
 def _left_word(text: str, tokens, m: Match, restored_left: dict[int, str]) -> str | None:
     """The word before match ``m`` as restoring leaves it, if only white space separates."""
     left = restored_left.get(m.first - 1)
@@ -454,7 +466,8 @@ class Restorer:
             if i and tokens[i - 1].end == tokens[i].start and i != repaired:
                 continue  # never start inside a glued run ("McDonald", "iPhone")
             for m in matches[i]:
-                key = (id(m), restored_left.get(i - 1), chains and self.rules[m.entry.rule].chained)
+                key = (id(m), restored_left.get(i - 1),
+                       chains and self.rules[m.entry.rule].chained)
                 outcome = tried.get(key)
                 if outcome is None:
                     outcome = tried[key] = self._try(text, tokens, lowers, matches, m, spun,
@@ -599,6 +612,8 @@ class Restorer:
             return None, 0, 0
         if m.stop - m.first == 1 and lowers[m.first] in _NAME_WORDS \
                 and _proper_noun(text, tokens, m.first):
+            return None, 0, 0
+        if m.stop - m.first > 1 and _cuts_compounds(text, tokens, m):
             return None, 0, 0
         left = _left_word(text, tokens, m, restored_left)
         right = None  # not a word that a match starts at, nor one a rule writes (see Scorer)

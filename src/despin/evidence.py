@@ -34,8 +34,8 @@ MIN_PAIRS = 3  # a table shows itself in several words: fewer pairs for it are n
 STRONG_PAIR = 1.0  # a pair that counts towards MIN_PAIRS (and is listed as evidence)
 ARTIFACT_WEIGHT = 2.5  # per distinct always-rule artifact
 ARTIFACT_CAP = 10.0
-SPUN_RATE = 0.97
-MAX_HITS = 1000  # positions kept per document for screening reports  # share of the spun form among (spun form + original) in spun text
+SPUN_RATE = 0.97  # share of the spun form among (spun form + original) in spun text
+MAX_HITS = 1000  # positions kept per document for screening reports
 
 
 @dataclass(frozen=True)

@@ -225,42 +225,35 @@ def main():
         drop = None
         for i, r in enumerate(rules):
             for out in [r["original"], *r["alternatives"]]:
-                toks = tokenize(out)
-                lowers = [t.lower for t in toks]
-                for k in range(len(toks)):
-                    for m in matcher.matches_at(out, toks, lowers, k):
-                        j = m.entry.rule
-                        if j != i and out.lower() in chain_keeps[rules[j]["spun"].lower()]:
-                            continue
-                        if j != i and (r.get("chained") or rules[j].get("chained")) \
-                                and r["when"] == rules[j]["when"] == "spun":
-                            continue  # a declared chain
-                        if j != i and m.stop - m.first < len(toks):
-                            chain_keeps[rules[j]["spun"].lower()].add(out.lower())
-                            print(f"chain: {r['spun']!r} -> {out!r} holds {rules[j]['spun']!r}; "
-                                  "a keep-case of it now", file=sys.stderr)
-                            continue
-                        if j != i:
-                            # keep what restores more: the seed's support, then how
-                            # common the original is in English
-                            weaker = min((i, j), key=lambda x: (
-                                rules[x]["support"],
-                                context.phrase_count(rules[x]["original"].split())))
-                            if r["when"] == rules[j]["when"] == "spun":
-                                # both wait for the document test: the weaker becomes a
-                                # chained rule, which applies only where the restored
-                                # text no longer looks spun
-                                rules[weaker]["chained"] = True
-                                print(f"chain: {r['spun']!r} -> {out!r} is rewritten by "
-                                      f"{rules[j]['spun']!r}; {rules[weaker]['spun']!r} is "
-                                      "chained", file=sys.stderr)
-                                continue
-                            drop = weaker
-                            print(f"chain: {r['spun']!r} -> {out!r} is rewritten by "
-                                  f"{rules[j]['spun']!r}; dropping {rules[weaker]['spun']!r}", file=sys.stderr)
-                            break
-                    if drop is not None:
-                        break
+                size = len(tokenize(out))
+                for m in matcher.matches_in(out):
+                    j = m.entry.rule
+                    if j == i or out.lower() in chain_keeps[rules[j]["spun"].lower()]:
+                        continue
+                    both_wait = r["when"] == rules[j]["when"] == "spun"
+                    if both_wait and (r.get("chained") or rules[j].get("chained")):
+                        continue  # a declared chain
+                    if m.stop - m.first < size:
+                        chain_keeps[rules[j]["spun"].lower()].add(out.lower())
+                        print(f"chain: {r['spun']!r} -> {out!r} holds {rules[j]['spun']!r}; "
+                              "a keep-case of it now", file=sys.stderr)
+                        continue
+                    # keep what restores more: the seed's support, then how common the
+                    # original is in English
+                    weaker = min((i, j), key=lambda x: (
+                        rules[x]["support"], context.phrase_count(rules[x]["original"].split())))
+                    if both_wait:
+                        # both wait for the document test: the weaker becomes a chained
+                        # rule, which applies only where the restored text no longer looks spun
+                        rules[weaker]["chained"] = True
+                        print(f"chain: {r['spun']!r} -> {out!r} is rewritten by "
+                              f"{rules[j]['spun']!r}; {rules[weaker]['spun']!r} is chained",
+                              file=sys.stderr)
+                        continue
+                    drop = weaker
+                    print(f"chain: {r['spun']!r} -> {out!r} is rewritten by "
+                          f"{rules[j]['spun']!r}; dropping {rules[weaker]['spun']!r}", file=sys.stderr)
+                    break
                 if drop is not None:
                     break
             if drop is not None:

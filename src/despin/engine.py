@@ -475,8 +475,9 @@ class Restorer:
                                                      chains)
                 change, resume, last = outcome
                 if change is not None:
-                    if change.after.split():  # the next match sees the word as restored
-                        restored_left[last] = change.after.split()[-1]
+                    written = change.after.split()
+                    if written:  # the next match sees the word as restored
+                        restored_left[last] = written[-1]
                     changes.append(change)
                     made.append(m)
                     if change.after.endswith(" ") and not change.before.endswith(" "):
@@ -634,7 +635,8 @@ class Restorer:
 
     def _decision(self, rule, entry: Entry, left, right, settled: bool = False):
         """``_decide``, memoised by (entry, left, right, settled): entries live as long as
-        the restorer (they are not pickled), and news repeats its contexts."""
+        the restorer, and news repeats its contexts. The memo is keyed by object ids, so
+        it is left out when the restorer is pickled (``__getstate__``)."""
         key = (id(entry), left, right, settled)
         decision = self._decisions.get(key, _UNDECIDED)
         if decision is _UNDECIDED:

@@ -216,7 +216,7 @@ class Restorer:
     they are. ``paths`` loads exactly those packs (no built-ins).
     ``disable``: rule ids to switch off. ``protect``: words and phrases never changed.
     ``unseen``: also restore words no dictionary lists, from a thesaurus (unseen.py; off by
-    default: precision 0.92 at recall 0.01, and it costs a third of the speed on spun text).
+    default: precision 0.87 at recall 0.009, and it costs a third of the speed on spun text).
     ``suggest``: look for unlisted tortured phrases in documents holding listed ones, and
     apply the best-supported (suggest.py; on by default).
     ``assume_spun`` skips the document test: True treats every text as spun (for single

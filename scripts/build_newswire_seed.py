@@ -292,6 +292,8 @@ def main():
             if len(tokenize(out)) < 2:
                 continue
             for m in matcher.matches_in(out):
+                if other.chained and other.pack == PACK and rules[m.entry.rule]["when"] == "spun":
+                    continue  # a declared chain ("tons of of" -> "hundreds of", "hundreds" -> "thousands")
                 keeps[m.entry.rule].add(out.lower())
     for i, r in enumerate(rules):
         keeps[i].update(IDIOMS.get(r["spun"].lower(), ()))

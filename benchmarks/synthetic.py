@@ -27,14 +27,19 @@ from despin.tokens import compile_pattern, tokenize  # noqa: E402
 GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
 
 
-def seed_table() -> dict[str, tuple[str, float]]:
+def seed_table(lines: range | None = None) -> dict[str, tuple[str, float]]:
     """original -> (spun, rate): the rate is the share of the original's occurrences in the
-    gold restoration that the spinner rewrote ("said" always, "that" once in a while)."""
+    gold restoration that the spinner rewrote ("said" always, "that" once in a while).
+    ``lines``: only what these seed lines (1-based) show (benchmarks/holdout.py)."""
     restored = GOLD.with_name(GOLD.name.replace(".artifacts.tsv", ".restored.txt")).read_text(encoding="utf-8")
+    if lines is not None:
+        restored = "\n".join(t for n, t in enumerate(restored.split("\n"), 1) if n in lines)
     pairs: dict[str, Counter] = defaultdict(Counter)
     with GOLD.open(encoding="utf-8") as f:
         for r in csv.DictReader(f, delimiter="\t"):
             if r["note"].startswith("uncertain") or r["spun"] == r["original"]:
+                continue
+            if lines is not None and int(r["line"]) not in lines:
                 continue
             toks = tokenize(r["spun"])
             if any(a.end == b.start for a, b in zip(toks, toks[1:])):

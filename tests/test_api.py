@@ -156,6 +156,29 @@ def test_no_restoration_makes_a_word_and_itself():
     assert r.restore("more and extra people") == "more and more people"
 
 
+def test_an_article_agrees_with_the_restored_word():
+    """The seed's spinner wrote "an additional" for "a further" (its gold restores both
+    words): restoring the word alone would leave "an further"."""
+    rules = [Rule(id="t:additional", pack="t", spun=("additional",), original="further",
+                  confidence=0.95, when="always"),
+             Rule(id="t:element", pack="t", spun=("element",), original="part",
+                  confidence=0.95, when="always"),
+             Rule(id="t:a-part-of", pack="t", spun=("a part of",), original="part of",
+                  confidence=0.95, when="always")]
+    r = Restorer(rules, builtin=False)
+    spun = "An additional delay.\n\nan additional delay"
+    result = r.explain(spun)
+    assert result.text == "A further delay.\n\na further delay"
+    assert [c.before for c in result.changes] == ["An additional", "an additional"]
+    assert "article made to agree" in result.changes[0].evidence[-1]
+    assert apply(spun, result.changes) == result.text
+    # where the article did not agree with the spun word, the spinner left it: so does this
+    assert r.restore("a additional delay") == "a further delay"
+    # a fixed article that a rule would match again is not made: idempotence first
+    once = r.restore("An element of it")
+    assert r.restore(once) == once
+
+
 def _chain_pack():
     """Two spinner-only phrases (so the text is judged spun) and a chain: the spinner wrote
     "ought to" for "should" and "should" for "must"."""

@@ -16,7 +16,7 @@ def spun():
 @pytest.mark.parametrize("text, restored, kind", [
     ("the end of the Chilly Strugle", "the end of the Cold War", "near miss"),
     ("the end of the Chillly Struggle", "the end of the Cold War", "near miss"),
-    ("an irregular woodlannd model", "an random forest model", "near miss"),
+    ("an irregular woodlannd model", "a random forest model", "near miss"),
 ])
 def test_near_misses_of_phrases(spun, text, restored, kind):
     result = spun.explain(text)

@@ -35,7 +35,7 @@ def test_table_and_full_rules_load(tmp_path):
             original: random forest
             confidence: 0.95
             examples:
-              - {spun: "an irregular woodland model", restored: "an random forest model"}
+              - {spun: "an irregular woodland model", restored: "a random forest model"}
             keep: ["the irregular woodland of Kent"]
             source: test
             note: a tortured phrase

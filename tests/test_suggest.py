@@ -21,7 +21,7 @@ LISTED = "We trained an irregular timberland"  # a listed tortured phrase: the d
 def test_an_unlisted_phrase_beside_a_listed_one_is_restored_and_explained():
     text = f"{LISTED} and a neural organization."
     result = despin.explain(text)
-    assert result.text == "We trained an random forest and a neural network."
+    assert result.text == "We trained a random forest and a neural network."
     (suggested,) = [c for c in result.changes if c.rule == RULE_ID]
     assert (suggested.before, suggested.after) == ("neural organization", "neural network")
     assert any("'organization' stands for 'network'" in e for e in suggested.evidence)
@@ -30,7 +30,7 @@ def test_an_unlisted_phrase_beside_a_listed_one_is_restored_and_explained():
 
 def test_case_carries_over():
     assert despin.restore(f"{LISTED}. Neural Organization") == \
-        "We trained an random forest. Neural Network"
+        "We trained a random forest. Neural Network"
 
 
 def test_nothing_is_suggested_in_a_document_without_a_listed_phrase():

@@ -6,7 +6,7 @@ import despin
 
 
 @pytest.mark.parametrize("spun, restored", [
-    ("We trained an irregular woodland.", "We trained an random forest."),
+    ("We trained an irregular woodland.", "We trained a random forest."),
     ("We trained two irregular woodlands.", "We trained two random forests."),
     ("Profound learning works.", "Deep learning works."),
     ("A Profound Learning model", "A Deep Learning model"),

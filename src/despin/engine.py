@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
-from . import cache  # imported with the engine: it reads the source it was built from
+from . import articles, cache  # imported with the engine: it reads the source it was built from
 from .casing import transfer_case
 from .context import ContextModel
 from .evidence import Detection, Detector
@@ -446,8 +446,33 @@ class Restorer:
             changes, restored = sorted(changes + self._unseen(text, tokens, lowers, matches,
                                                               changes, blocked),
                                        key=lambda c: c.start), None
+        with_articles = self._agree_articles(text, changes)
+        if with_articles is not changes:
+            changes, restored = with_articles, None
         return Explanation(apply(text, changes) if restored is None else restored, changes,
                            detection)
+
+    def _agree_articles(self, text: str, changes: list[Change]) -> list[Change]:
+        """Changes that take an "a"/"an" before them along where the restored word needs the
+        other one (articles.py); the same list where none does. A fix that a rule would
+        match again ("a part of") is not made: a second pass must change nothing."""
+        out = None
+        previous_end = 0
+        for k, change in enumerate(changes):
+            fix = articles.agree(text, change, previous_end)
+            previous_end = change.end
+            if fix is None:
+                continue
+            article, lo = fix
+            after = f"{article} {change.after}"
+            if any(m.first == 0 for m in self.matcher.matches_in(after + text[change.end:change.end + 80])):
+                continue
+            out = out or list(changes)
+            out[k] = dataclasses.replace(
+                change, start=lo, before=text[lo:change.end], after=after,
+                evidence=change.evidence + ("article made to agree with the restored word",)
+                if change.evidence else ())
+        return changes if out is None else out
 
     def _pass(self, text, tokens, lowers, matches, spun: bool, detection: Detection,
               with_evidence: bool, chains: bool, tried: dict) -> list[Change]:

@@ -13,7 +13,9 @@ and the separator there is the empty string (GLUE).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -38,15 +40,23 @@ class Token(NamedTuple):  # a tuple: built ~10^5 times a second, so no dataclass
         return self.text.lower()
 
 
+_new_token = partial(tuple.__new__, Token)  # Token((text, start, end)) without _make's overhead
+
+
 def tokenize(text: str) -> list[Token]:
     """Every word token of ``text``, in order, with offsets into ``text``."""
-    # split() and accumulate() find every word and offset in C; only words that may hold
-    # glue (a lower-case letter, then an upper-case one) get a second look
+    # split() and accumulate() find every word and offset in C; so does one scan for glue
+    # points (a lower-case letter, then an upper-case one), and only their words are cut
     parts = _WORD_SPLIT.split(text)
     offsets = list(accumulate(map(len, parts), initial=0))
-    tokens = list(map(Token._make, zip(parts[1::2], offsets[1::2], offsets[2::2])))
-    glued = [k for k, t in enumerate(tokens) if not (
-        t.text.islower() or t.text[1:].islower() or t.text.isupper()) and _GLUE_POINT.search(t.text)]
+    starts = offsets[1::2]
+    tokens = list(map(_new_token, zip(parts[1::2], starts, offsets[2::2])))
+    points = [m.start() for m in _GLUE_POINT.finditer(text)]  # a few per text, if any
+    if not points:
+        return tokens
+    # the tokens with a glue point inside; each is cut at its own points below
+    glued = sorted({k for p in points for k in (bisect_right(starts, p) - 1,)
+                    if k >= 0 and tokens[k].start < p < tokens[k].end})
     if not glued:
         return tokens
     out, done = [], 0  # one new list: splicing in place would be quadratic in glued words

@@ -5,6 +5,10 @@ The key is a hash of despin's own source and of every rule file's bytes; an entr
 pickled Restorer. The folder is $DESPIN_CACHE_DIR, else $XDG_CACHE_HOME/despin, else
 ~/.cache/despin; DESPIN_CACHE_DIR=off turns the cache off. A cache that cannot be read or
 written is ignored: it only ever saves time.
+
+Each change of the source or of a rule file makes a new entry (a compiled restorer is about
+8 MB), so the folder keeps only the most recently used ones: KEEP_RESTORERS compiled rule
+sets and KEEP_FILES parsed files. Reading an entry marks it used.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import tempfile
 from pathlib import Path
 
 _SOURCE = Path(__file__).resolve().parent
+KEEP_RESTORERS = 8
+KEEP_FILES = 64
 
 
 def _folder() -> Path | None:
@@ -64,11 +70,20 @@ def load(paths, extra=()):
     folder, key = _folder(), _key(paths, extra)
     if folder is None or key is None:
         return None
+    return _read(folder / f"{key}.pickle")
+
+
+def _read(path: Path):
     try:
-        with open(folder / f"{key}.pickle", "rb") as f:
-            return pickle.load(f)
+        with open(path, "rb") as f:
+            value = pickle.load(f)
     except Exception:  # noqa: BLE001 - a missing or stale entry only costs time
         return None
+    try:
+        os.utime(path)  # used now: the last to be pruned
+    except OSError:
+        pass
+    return value
 
 
 def store(paths, restorer, extra=()) -> None:
@@ -88,6 +103,28 @@ def _write(folder: Path, key: str, value) -> None:
     except Exception:  # noqa: BLE001 - the cache only ever saves time
         if tmp:
             Path(tmp).unlink(missing_ok=True)
+        return
+    _prune(folder, key.startswith("file-"))
+
+
+def _prune(folder: Path, files: bool) -> None:
+    """Delete all but the most recently used entries of the kind just written."""
+    keep = KEEP_FILES if files else KEEP_RESTORERS
+    try:
+        entries = [p for p in folder.glob("*.pickle") if p.name.startswith("file-") == files]
+        if len(entries) <= keep:
+            return
+        dated = []
+        for p in entries:
+            try:
+                dated.append((p.stat().st_mtime_ns, p))
+            except OSError:  # another process pruned it first
+                continue
+        dated.sort(reverse=True)
+        for _, p in dated[keep:]:
+            p.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _file_key(path) -> str | None:
@@ -106,11 +143,7 @@ def load_file(path):
     folder, key = _folder(), _file_key(path)
     if folder is None or key is None:
         return None
-    try:
-        with open(folder / f"{key}.pickle", "rb") as f:
-            return pickle.load(f)
-    except Exception:  # noqa: BLE001
-        return None
+    return _read(folder / f"{key}.pickle")
 
 
 def store_file(path, rules) -> None:

@@ -13,6 +13,7 @@ sets and KEEP_FILES parsed files. Reading an entry marks it used.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -74,11 +75,19 @@ def load(paths, extra=()):
 
 
 def _read(path: Path):
+    # a compiled restorer is about a million objects and no reference cycle: the collector
+    # would scan them again and again while they are made (load 0.28 s with it, 0.14 without)
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
     try:
         with open(path, "rb") as f:
             value = pickle.load(f)
     except Exception:  # noqa: BLE001 - a missing or stale entry only costs time
         return None
+    finally:
+        if paused:
+            gc.enable()
     try:
         os.utime(path)  # used now: the last to be pruned
     except OSError:

@@ -26,6 +26,11 @@ class Entry:
     variant: str | None = None  # how a generated variant relates to the rule's listed form
     originals: tuple[tuple[str, ...], ...] | None = None  # a variant's own originals
 
+    def __reduce__(self):
+        # unpickled by the constructor: the dataclass default for slotted classes looks up
+        # fields() per object, and a cached restorer holds some 24,000 entries (0.2 s)
+        return Entry, (self.rule, self.form, self.pattern, self.cased, self.variant, self.originals)
+
 
 class Match(NamedTuple):  # a tuple: made for every candidate span, so kept cheap
     first: int  # index of the first token

@@ -93,6 +93,9 @@ class Pattern:
     seps: tuple[str, ...]  # len(words) - 1 separators
     tail: str  # punctuation that must follow the last word ("p.c." ends in ".")
 
+    def __reduce__(self):  # unpickled by the constructor: see Entry.__reduce__ (matcher.py)
+        return Pattern, (self.words, self.seps, self.tail)
+
 
 class PatternError(ValueError):
     pass

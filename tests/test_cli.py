@@ -180,3 +180,17 @@ def test_detect_csv_and_jsonl(tmp_path, capsys):
         and out[1].startswith(str(tmp_path))
     assert main(["detect", "--format", "jsonl", str(tmp_path)]) == 0
     assert json.loads(capsys.readouterr().out)["artifacts"] >= 1
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path):
+    src = tmp_path / "articles"
+    src.mkdir()
+    (src / "a.txt").write_text(SPUN, encoding="utf-8")
+    out = src / "restored"
+    for _ in range(2):  # the second run finds the first run's output inside the input folder
+        assert main(["restore", str(src), "-o", str(out)]) == 0
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.txt")) == \
+        ["articles/a.txt", "articles/restored/a.txt"]
+    # the same folder given as an input on purpose is still restored
+    assert main(["restore", str(out), "-o", str(tmp_path / "again")]) == 0
+    assert (tmp_path / "again" / "a.txt").exists()

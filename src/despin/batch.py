@@ -48,18 +48,22 @@ class Outcome:
 # --- finding inputs ------------------------------------------------------------------
 
 
-def find_inputs(paths: Iterable[str], glob: str) -> Iterator[tuple[str, str | None, str | None]]:
+def find_inputs(paths: Iterable[str], glob: str,
+                skip_folder: str | None = None) -> Iterator[tuple[str, str | None, str | None]]:
     """(path, base folder or None, skip reason or None) for every input, in a stable order.
 
-    Folders are walked recursively, following links to folders but never into a loop.
+    Folders are walked recursively, following links to folders but never into a loop, and
+    never into ``skip_folder`` (the output folder: "restore articles -o articles/restored"
+    run twice must not take the first run's output for input).
     """
+    skip = _identity(Path(skip_folder)) if skip_folder else None
     for p in paths:
         if p == "-":
             yield p, None, None
             continue
         path = Path(p)
         if path.is_dir():
-            yield from _walk(path, glob)
+            yield from _walk(path, glob, skip)
         elif path.is_symlink() and not path.exists():
             yield p, None, _link_problem(path)
         else:
@@ -78,7 +82,15 @@ def _link_problem(path: Path) -> str:
     return "broken symlink"
 
 
-def _walk(root: Path, glob: str):
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _walk(root: Path, glob: str, skip: tuple[int, int] | None = None):
     seen: set[tuple[int, int]] = set()
 
     def visit(folder: Path):
@@ -88,6 +100,8 @@ def _walk(root: Path, glob: str):
             yield str(folder), str(root), f"cannot read folder: {exc.strerror or exc}"
             return
         key = (st.st_dev, st.st_ino)
+        if key == skip and folder != root:
+            return  # the output folder inside an input folder
         if key in seen:
             yield str(folder), str(root), "symlink loop (folder visited already)"
             return

@@ -45,7 +45,7 @@ def _restorer(args) -> Restorer:
 
 def _jobs(args, output_dir: str | None, in_place: bool) -> tuple[list[Job], list[tuple[str, str]]]:
     jobs, skipped = [], []
-    for path, base, problem in find_inputs(args.paths, args.glob):
+    for path, base, problem in find_inputs(args.paths, args.glob, skip_folder=output_dir):
         if problem:
             skipped.append((path, problem))
             continue
@@ -321,7 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     common(r)
     mode = r.add_mutually_exclusive_group()
     mode.add_argument("-o", "--output", metavar="DIR",
-                      help="write restored files here, mirroring the input folders")
+                      help="write restored files here, mirroring the input folders (a DIR inside an input folder is not read as input)")
     mode.add_argument("--in-place", action="store_true",
                       help="rewrite the input files (each atomically, through a temporary file)")
     mode.add_argument("--check", action="store_true",

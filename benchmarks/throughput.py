@@ -74,15 +74,17 @@ def main() -> None:
     # the batch command over a folder of articles, 1 job against 2
     with tempfile.TemporaryDirectory() as tmp:
         text = corpus("spun", min(args.mb, 20))
+        inputs = Path(tmp, "in")  # outputs go beside it, never inside: no run reads another's
+        inputs.mkdir()
         for i, doc in enumerate(_articles(text)):
-            Path(tmp, f"{i:05d}.txt").write_text(doc, encoding="utf-8")
-        size = sum(f.stat().st_size for f in Path(tmp).iterdir()) / 1e6
+            Path(inputs, f"{i:05d}.txt").write_text(doc, encoding="utf-8")
+        size = sum(f.stat().st_size for f in inputs.iterdir()) / 1e6
         runs = []
         for run in range(args.batch_runs):
             times = {}
             for jobs in (1, 2):
                 t = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "despin.cli", "restore", tmp, "-o",
+                subprocess.run([sys.executable, "-m", "despin.cli", "restore", str(inputs), "-o",
                                 os.path.join(tmp, f"out{run}-{jobs}"), "-q", "-j", str(jobs)],
                                check=True)
                 times[jobs] = time.perf_counter() - t

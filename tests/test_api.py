@@ -174,6 +174,7 @@ def test_an_article_agrees_with_the_restored_word():
     assert apply(spun, result.changes) == result.text
     # where the article did not agree with the spun word, the spinner left it: so does this
     assert r.restore("a additional delay") == "a further delay"
+    assert r.restore("an additional delay") == "a further delay"  # at the very start too
     # a fixed article that a rule would match again is not made: idempotence first
     once = r.restore("An element of it")
     assert r.restore(once) == once

@@ -44,11 +44,11 @@ def agree(text: str, change, previous_end: int):
     disagreeing; else None. ``previous_end``: where the change before it ends (an article
     another change wrote is not touched)."""
     start = change.start
-    if start < 3 or text[start - 1] != " " or not change.after:
+    if start < 2 or text[start - 1] != " " or not change.after:
         return None
-    lo = start - 2 if text[start - 2:start - 1].lower() == "a" else start - 3
-    article = text[lo:start - 1]
-    if article.lower() not in ("a", "an") or lo < previous_end \
+    lo = start - 2 if text[start - 2].lower() == "a" else start - 3
+    article = text[max(lo, 0):start - 1]
+    if lo < 0 or article.lower() not in ("a", "an") or lo < previous_end \
             or (lo > 0 and (text[lo - 1].isalnum() or text[lo - 1] in "'’-")):
         return None
     was, now = article_for(change.before.split()[0]), article_for(change.after.split()[0])

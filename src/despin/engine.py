@@ -455,7 +455,7 @@ class Restorer:
     def _agree_articles(self, text: str, changes: list[Change]) -> list[Change]:
         """Changes that take an "a"/"an" before them along where the restored word needs the
         other one (articles.py); the same list where none does. A fix that a rule would
-        match again ("a part of") is not made: a second pass must change nothing."""
+        match ("a part of") is not made: a second pass must change nothing."""
         out = None
         previous_end = 0
         for k, change in enumerate(changes):
@@ -465,7 +465,11 @@ class Restorer:
                 continue
             article, lo = fix
             after = f"{article} {change.after}"
-            if any(m.first == 0 for m in self.matcher.matches_in(after + text[change.end:change.end + 80])):
+            # the mended text with some of its neighbours: no match may reach the article
+            left = max(0, lo - 40)
+            window = text[left:lo] + after + text[change.end:change.end + 80]
+            at, stop = lo - left, lo - left + len(article)
+            if any(m.start < stop and m.end > at for m in self.matcher.matches_in(window)):
                 continue
             out = out or list(changes)
             out[k] = dataclasses.replace(

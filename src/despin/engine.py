@@ -196,6 +196,21 @@ def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int
     return lead, trail
 
 
+def _right_stays(matches, m: Match) -> bool:
+    """Does the word after match ``m`` stay as it is, in this pass and in a second one?
+    Only then may it be the right context: a second pass must decide as the first did. No
+    match may start at it, and none that starts inside ``m`` may reach it (kept, ``m``
+    leaves its words to such a match, which could rewrite the word after it)."""
+    j = m.stop
+    if j in matches:
+        return False
+    for k in range(m.first + 1, j):
+        for other in matches.get(k, ()):
+            if other.stop > j:
+                return False
+    return True
+
+
 DECISION_CACHE = 100_000  # memoised choices, cleared when full
 _UNDECIDED = object()
 
@@ -553,7 +568,7 @@ class Restorer:
                     covered.add(k)
                 k += 1
         starts = [a for a, _ in blocked]
-        avoid = set(self.matcher.root) | self.detector.pair_words | self.scorer._rule_words
+        avoid = set(self.matcher.root) | self.detector.pair_words | self.scorer.rule_words
 
         def neighbour(k, step, words):
             j = k + step
@@ -646,9 +661,8 @@ class Restorer:
         if m.stop - m.first > 1 and _cuts_compounds(text, tokens, m):
             return None, 0, 0
         left = _left_word(text, tokens, m, restored_left)
-        right = None  # not a word that a match starts at, nor one a rule writes (see Scorer)
-        if m.stop < len(tokens) and m.stop not in matches \
-                and not self.scorer.is_rule_word(lowers[m.stop]) \
+        right = None  # only a word that stays as it is (see _right_stays)
+        if m.stop < len(tokens) and _right_stays(matches, m) \
                 and text[m.end:tokens[m.stop].start].isspace():
             right = tokens[m.stop].text
         decision = self._decision(rule, m.entry, left, right)
@@ -711,7 +725,7 @@ class Restorer:
         for k in candidates:
             m, change = made[k], changes[k]
             entry, j = m.entry, m.stop
-            if j >= len(tokens) or not (j in matches or self.scorer.is_rule_word(lowers[j])) \
+            if j >= len(tokens) or _right_stays(matches, m) \
                     or not text[m.end:tokens[j].start].isspace():
                 continue  # the first look had the next word already
             rule = self.rules[entry.rule]

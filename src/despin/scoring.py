@@ -37,7 +37,9 @@ class Scorer:
         self.keep = {i: tuple(k.lower() for k in r.keep) for i, r in enumerate(rules) if r.keep}
         self.keep_by_id = {r.id: self.keep[i] for i, r in enumerate(rules) if i in self.keep}
         self._keep_patterns: dict = {}  # rule id -> (longest keep-case, alternation), lazily
-        from .engine import _core  # the words a rule actually writes: its core
+        # the words that start what a rule writes (its core): the thesaurus restorations
+        # (engine._unseen) leave them alone, since a second pass would see them as written
+        from .engine import _core
         from .tokens import compile_pattern
 
         words = set()
@@ -49,17 +51,12 @@ class Scorer:
                     lead, _ = _core(spun_words, out)
                     if out[lead:]:
                         words.add(out[lead].lower())
-        self._rule_words = words
+        self.rule_words = words
 
     @staticmethod
     @lru_cache(maxsize=4096)
     def _prior(confidence: float) -> float:
         return _logit(confidence)
-
-    def is_rule_word(self, word: str) -> bool:
-        """Words that start an original: restoring may have written them, so they are not
-        used as context (a second pass must see the same context as the first)."""
-        return word in self._rule_words
 
     def vetoed(self, rule, text: str, start: int, end: int) -> bool:
         """True where one of the rule's keep-cases covers the match."""

@@ -244,3 +244,13 @@ def test_restoring_leaves_the_garbage_collector_as_it_found_it(seed_text):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_number_inside_a_larger_number_or_amount_is_left_alone():
+    """The spinner writes "5" for "five"; "6.5", "$5,000" and "5%" are other numbers."""
+    rules = [Rule(id="t:5", pack="t", spun=("5",), original="five", confidence=0.9,
+                  when="always")]
+    r = Restorer(rules, builtin=False)
+    assert r.restore("She has 5 children.") == "She has five children."
+    text = "He paid $5,000 for 6.5 million shares, up 5% at 5:30, and 1.5 times more."
+    assert r.restore(text) == text

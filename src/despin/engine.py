@@ -169,6 +169,28 @@ def _cuts_compounds(text: str, tokens, m: Match) -> bool:
         and m.stop < len(tokens) and text[m.end:tokens[m.stop].start] in _HYPHENS
 
 
+_NUMBER_MARKS = ".,:"  # inside a number: "6.5", "5,000", "5:30"
+_CURRENCY = "$£€¥"
+
+
+def _inside_number(text: str, m: Match) -> bool:
+    """Is a match that starts or ends with digits part of a larger number or amount? "5"
+    -> "five" is the spinner's, but "6.5 million", "$5,000" and "5%" must not become
+    "6.five million", "$five,000" and "five%"."""
+    start, end = m.start, m.end
+    if text[start].isdigit() and start > 0:
+        before = text[start - 1]
+        if before in _CURRENCY or before.isalnum() \
+                or (before in _NUMBER_MARKS and start > 1 and text[start - 2].isdigit()):
+            return True
+    if text[end - 1].isdigit() and end < len(text):
+        after = text[end]
+        if after == "%" or after.isalnum() \
+                or (after in _NUMBER_MARKS and end + 1 < len(text) and text[end + 1].isdigit()):
+            return True
+    return False
+
+
 def _left_word(text: str, tokens, m: Match, restored_left: dict[int, str]) -> str | None:
     """The word before match ``m`` as restoring leaves it, if only white space separates."""
     left = restored_left.get(m.first - 1)
@@ -659,6 +681,8 @@ class Restorer:
                 and _proper_noun(text, tokens, m.first):
             return None, 0, 0
         if m.stop - m.first > 1 and _cuts_compounds(text, tokens, m):
+            return None, 0, 0
+        if (text[m.start].isdigit() or text[m.end - 1].isdigit()) and _inside_number(text, m):
             return None, 0, 0
         left = _left_word(text, tokens, m, restored_left)
         right = None  # only a word that stays as it is (see _right_stays)

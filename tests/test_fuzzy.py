@@ -64,3 +64,12 @@ def test_a_restored_phrase_is_not_taken_for_a_typo_of_another(spun):
     'Associate-in-Nursing', one letter off the phrase 'Associate in Nursingd'."""
     once = spun.restore("the Acquaintance-in-Registered-Nurse ")
     assert spun.restore(once) == once
+
+
+def test_a_near_miss_right_after_repaired_glue_is_restored_in_the_first_pass(spun):
+    """The spinner ate the space after "chilly struggle"; restoring it gives the space back,
+    and the near miss after it must be found then, not only by a second pass."""
+    text = "after the chilly struggleIrregular woodlannd models"
+    once = spun.restore(text)
+    assert once == "after the Cold War Random forest models"
+    assert spun.restore(once) == once

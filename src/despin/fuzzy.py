@@ -59,7 +59,9 @@ class NearMisses:
 
     @staticmethod
     def matches_at(index, text, tokens, lowers, i) -> list[Match]:
-        """Near-miss matches laid over the anchor at token ``i`` (by their start token)."""
+        """Near-miss matches laid over the anchor at token ``i`` (by their start token).
+        One that starts inside a glued run is found too: the pass decides, as it does for
+        exact matches (only after a change that gave the run its space back)."""
         found = []
         for entry, k in index.get(lowers[i], ()):
             words, seps = entry.pattern.words, entry.pattern.seps
@@ -67,8 +69,6 @@ class NearMisses:
             stop = first + len(words)
             if first < 0 or stop > len(tokens) or entry.pattern.tail:
                 continue
-            if first and tokens[first - 1].end == tokens[first].start:
-                continue  # never start inside a glued run
             odd = [j for j, w in zip(range(first, stop), words) if lowers[j] != w]
             if len(odd) != 1:
                 continue  # the exact phrase (matched elsewhere), or more than one word off

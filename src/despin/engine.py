@@ -233,6 +233,7 @@ def _right_stays(matches, m: Match) -> bool:
     return True
 
 
+SUGGESTED_FILE = "suggest.py: the word table of the listed phrases"
 DECISION_CACHE = 100_000  # memoised choices, cleared when full
 _UNDECIDED = object()
 
@@ -405,18 +406,66 @@ class Restorer:
             and any(self._pack_of.get(h.rule) in packs for h in detection.hits)
 
     def _suggested(self, text, tokens, changes, blocked) -> tuple[list[Change], tuple]:
-        """Suggestions around ``changes``: the changes made of those sure enough to apply,
-        and the rest, to show. An output a rule would rewrite is only shown."""
+        """``changes`` with the suggestions sure enough to apply, and the rest, to show.
+        An output a rule would rewrite is only shown. Runs beside the changes come first;
+        then runs that reach into what a change wrote (a second pass would see them)."""
         found = self.suggester.suggest(text, tokens, [(c.start, c.end) for c in changes] + blocked)
         applied, shown = [], []
         for s in found:
-            if s.applicable and not self.matcher.matches_in(s.suggestion):
+            if self._applies(s):
                 applied.append(Change(s.start, s.end, s.text, s.suggestion, s.rule,
-                                      "suggest.py: the word table of the listed phrases",
-                                      s.confidence, s.evidence))
+                                      SUGGESTED_FILE, s.confidence, s.evidence))
             else:
                 shown.append(s)
-        return applied, tuple(shown)
+        out = sorted(changes + applied, key=lambda c: c.start)
+        for _ in range(3):  # a joined suggestion may leave another run beside it (rare)
+            joined = self._suggested_across(text, out, blocked)
+            if joined is None:
+                break
+            out = joined
+        return out, tuple(shown)
+
+    def _applies(self, s) -> bool:
+        return s.applicable and not self.matcher.matches_in(s.suggestion)
+
+    def _suggested_across(self, text, changes, blocked) -> list[Change] | None:
+        """The changes with one more suggestion, found in the restored text over the edge
+        of a change ("Bernoulli-Distribution-Associations", from "conveyance"): it and the
+        changes it reaches into become one change. None where there is none."""
+        restored, outputs, shift = apply(text, changes), [], 0
+        if not self._suggests(self.detector.detect(restored)):
+            return None  # a second pass would not look for suggestions either
+        for c in changes:  # where each change's output lies in the restored text
+            outputs.append((c.start + shift, c.start + shift + len(c.after), c))
+            shift += len(c.after) - (c.end - c.start)
+
+        def to_restored(p: int) -> int:  # a place outside every change
+            return p + sum(len(c.after) - (c.end - c.start) for c in changes if c.end <= p)
+
+        taken = [(to_restored(a), to_restored(b)) for a, b in blocked]
+        for s in self.suggester.suggest(restored, taken=taken):
+            reached = [(a, b, c) for a, b, c in outputs
+                       if a < s.end and s.start < b or (a == b and s.start < a < s.end)]
+            if not reached or not self._applies(s):
+                continue
+            run = tokenize(restored[s.start:s.end])
+            term = [w.text for w in tokenize(s.suggestion)]
+            if len(run) != len(term) or any(
+                    w.text.lower() != x.lower() and a < s.start + w.end and s.start + w.start < b
+                    for w, x in zip(run, term) for a, b, _ in reached):
+                continue  # it would rewrite what a change wrote: the change stands
+            lo, hi = min(s.start, reached[0][0]), max(s.end, reached[-1][1])
+            first, last = reached[0][2], reached[-1][2]
+            start = first.start if lo == reached[0][0] else first.start - (reached[0][0] - lo)
+            end = last.end if hi == reached[-1][1] else last.end + (hi - reached[-1][1])
+            after = restored[lo:s.start] + s.suggestion + restored[s.end:hi]
+            change = Change(start, end, text[start:end], after, s.rule, SUGGESTED_FILE,
+                            min([s.confidence] + [c.confidence for _, _, c in reached]),
+                            s.evidence + tuple(f"joined with {c.rule}: {c.before!r} -> {c.after!r}"
+                                               for _, _, c in reached))
+            kept = [c for c in changes if c.end <= start or c.start >= end]
+            return sorted(kept + [change], key=lambda c: c.start)
+        return None
 
     def restore(self, text: str) -> str:
         return self._run(text, with_evidence=False).text
@@ -474,9 +523,9 @@ class Restorer:
             if self._looks_spun(restored) or self._looks_spun(apply(text, unchained)):
                 changes, restored = unchained, None
         if self._suggests(detection):
-            applied, shown = self._suggested(text, tokens, changes, blocked)
-            if applied:
-                changes, restored = sorted(changes + applied, key=lambda c: c.start), None
+            suggested, shown = self._suggested(text, tokens, changes, blocked)
+            if suggested != changes:
+                changes, restored = suggested, None
             if shown:
                 detection = dataclasses.replace(detection, suggestions=shown)
         if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and spun)):

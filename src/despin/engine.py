@@ -218,6 +218,15 @@ def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int
     return lead, trail
 
 
+def _right_word(text: str, tokens, matches, m: Match) -> str | None:
+    """The word after match ``m``, as context, if white space separates them and it stays
+    as it is (``_right_stays``)."""
+    j = m.stop
+    if j < len(tokens) and _right_stays(matches, m) and text[m.end:tokens[j].start].isspace():
+        return tokens[j].text
+    return None
+
+
 def _right_stays(matches, m: Match) -> bool:
     """Does the word after match ``m`` stay as it is, in this pass and in a second one?
     Only then may it be the right context: a second pass must decide as the first did. No
@@ -439,8 +448,11 @@ class Restorer:
             outputs.append((c.start + shift, c.start + shift + len(c.after), c))
             shift += len(c.after) - (c.end - c.start)
 
+        ends = [c.end for c in changes]
+
         def to_restored(p: int) -> int:  # a place outside every change
-            return p + sum(len(c.after) - (c.end - c.start) for c in changes if c.end <= p)
+            k = bisect.bisect_right(ends, p) - 1  # the last change before it
+            return p if k < 0 else p - changes[k].end + outputs[k][1]
 
         taken = [(to_restored(a), to_restored(b)) for a, b in blocked]
         for s in self.suggester.suggest(restored, taken=taken):
@@ -734,10 +746,7 @@ class Restorer:
         if (text[m.start].isdigit() or text[m.end - 1].isdigit()) and _inside_number(text, m):
             return None, 0, 0
         left = _left_word(text, tokens, m, restored_left)
-        right = None  # only a word that stays as it is (see _right_stays)
-        if m.stop < len(tokens) and _right_stays(matches, m) \
-                and text[m.end:tokens[m.stop].start].isspace():
-            right = tokens[m.stop].text
+        right = _right_word(text, tokens, matches, m)
         decision = self._decision(rule, m.entry, left, right)
         if decision is None:
             return None, 0, 0
@@ -798,9 +807,9 @@ class Restorer:
         for k in candidates:
             m, change = made[k], changes[k]
             entry, j = m.entry, m.stop
-            if j >= len(tokens) or _right_stays(matches, m) \
-                    or not text[m.end:tokens[j].start].isspace():
-                continue  # the first look had the next word already
+            if j >= len(tokens) or not text[m.end:tokens[j].start].isspace() \
+                    or _right_word(text, tokens, matches, m) is not None:
+                continue  # no next word to see, or the first look had it already
             rule = self.rules[entry.rule]
             left = _left_word(text, tokens, m, restored_left)
             following = at.get(tokens[j].start)

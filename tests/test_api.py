@@ -246,11 +246,29 @@ def test_restoring_leaves_the_garbage_collector_as_it_found_it(seed_text):
         gc.enable()
 
 
+def _five_restorer() -> Restorer:
+    """Only the seed spinner's "5" -> "five", applied anywhere."""
+    return Restorer([Rule(id="t:5", pack="t", spun=("5",), original="five", confidence=0.9,
+                          when="always")], builtin=False)
+
+
 def test_a_number_inside_a_larger_number_or_amount_is_left_alone():
     """The spinner writes "5" for "five"; "6.5", "$5,000" and "5%" are other numbers."""
-    rules = [Rule(id="t:5", pack="t", spun=("5",), original="five", confidence=0.9,
-                  when="always")]
-    r = Restorer(rules, builtin=False)
+    r = _five_restorer()
     assert r.restore("She has 5 children.") == "She has five children."
     text = "He paid $5,000 for 6.5 million shares, up 5% at 5:30, and 1.5 times more."
     assert r.restore(text) == text
+    text = "It was No. 5 on the list, and #5 on the other, on Jan. 5 and on May 5."
+    assert r.restore(text) == text
+
+
+def test_digits_restored_at_a_sentence_start_take_a_capital():
+    """Digits carry no case: the spinner's "5 ships" opening a sentence was "Five ships"."""
+    r = _five_restorer()
+    assert r.restore("It rained. 5 ships sank.") == "It rained. Five ships sank."
+    assert r.restore("5 ships sank.\n") == "Five ships sank.\n"
+    assert r.restore('He said: "5 ships sank."') == 'He said: "Five ships sank."'
+    # inside a sentence, after an abbreviation, or in a bare phrase: as written
+    assert r.restore("Then 5 ships sank.") == "Then five ships sank."
+    assert r.restore("It reached the U.S. 5 days later.") == "It reached the U.S. five days later."
+    assert r.restore("5 ships") == "five ships"

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from . import articles, cache  # imported with the engine: it reads the source it was built from
-from .casing import transfer_case
+from .casing import opens_sentence, transfer_case
 from .context import ContextModel
 from .evidence import Detection, Detector
 from .fuzzy import NearMisses
@@ -173,15 +173,25 @@ _NUMBER_MARKS = ".,:"  # inside a number: "6.5", "5,000", "5:30"
 _CURRENCY = "$£€¥"
 
 
+# what a label's or a date's number follows: "No. 5", "#5", "Jan. 5", "January 5"
+_NUMBERED = regex.compile(
+    r"(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|#"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December))\s*$")
+
+
 def _inside_number(text: str, m: Match) -> bool:
-    """Is a match that starts or ends with digits part of a larger number or amount? "5"
-    -> "five" is the spinner's, but "6.5 million", "$5,000" and "5%" must not become
-    "6.five million", "$five,000" and "five%"."""
+    """Is a match that starts or ends with digits part of a larger number or amount, or a
+    label's or a date's number? "5" -> "five" is the spinner's, but "6.5 million", "$5,000",
+    "5%", "No. 5" and "May 5" must not become "6.five million", "$five,000", "five%", "No.
+    five" and "May five"."""
     start, end = m.start, m.end
     if text[start].isdigit() and start > 0:
         before = text[start - 1]
         if before in _CURRENCY or before.isalnum() \
                 or (before in _NUMBER_MARKS and start > 1 and text[start - 2].isdigit()):
+            return True
+        if _NUMBERED.search(text, max(0, start - 12), start):
             return True
     if text[end - 1].isdigit() and end < len(text):
         after = text[end]
@@ -782,6 +792,8 @@ class Restorer:
         end = m.end if trail == 0 else tokens[stop - 1].end
         before = text[start:end]
         after = transfer_case(before, core_out) if rule.case == "any" else core_out
+        if before[:1].isdigit() and after[:1].islower() and opens_sentence(text, start):
+            after = after[0].upper() + after[1:]  # digits carry no case: "5 ships" -> "Five ships"
         if not after:  # a deleted word takes the space after it along
             end = tokens[stop].start if stop < len(tokens) else end
             before = text[start:end]

@@ -64,10 +64,12 @@ PACK = "newswire"
 CALIBRATION_WEIGHT = 10.0
 # English constructions where a spun form is almost always the writer's own word, whatever
 # the seed's counts: "are able to" is ordinary English, "are ready to" much rarer, and the
-# bigram context cannot tell them apart (keep-cases of the generated rules)
+# bigram context cannot tell them apart (keep-cases of the generated rules). "hundreds" ->
+# "thousands" would make "thousands of thousands", which nobody writes.
 IDIOMS = {
     "able": ["be able to", "are able to", "is able to", "was able to", "were able to",
              "been able to", "being able to", "am able to", "’re able to", "'re able to"],
+    "hundreds": ["hundreds of thousands", "hundreds of millions", "hundreds of billions"],
 }
 CALIBRATION_YEARS = (1945, 2000)  # benchmarks hold out the addresses from 2001 on
 

@@ -86,7 +86,11 @@ def stdlib_texts():
             continue
         parts = [inspect.getdoc(module) or ""]
         for _, obj in inspect.getmembers(module):
-            if getattr(obj, "__module__", "") != mod.name:
+            # classes and functions only: an instance's docstring is its class's, and which
+            # instances a module holds depends on what ran before ("tempfile" makes one
+            # once a temporary file is named, so the count changed with the cache)
+            if getattr(obj, "__module__", "") != mod.name \
+                    or not (inspect.isclass(obj) or inspect.isroutine(obj)):
                 continue
             parts.append(inspect.getdoc(obj) or "")
             if inspect.isclass(obj):

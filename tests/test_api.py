@@ -252,14 +252,19 @@ def _five_restorer() -> Restorer:
                           when="always")], builtin=False)
 
 
-def test_a_number_inside_a_larger_number_or_amount_is_left_alone():
-    """The spinner writes "5" for "five"; "6.5", "$5,000" and "5%" are other numbers."""
+def test_a_number_the_spinner_did_not_write_is_left_alone():
+    """The spinner writes "5" for "five"; "6.5", "$5,000", "5%", "No. 5" and "5 percent"
+    are other numbers."""
     r = _five_restorer()
     assert r.restore("She has 5 children.") == "She has five children."
     text = "He paid $5,000 for 6.5 million shares, up 5% at 5:30, and 1.5 times more."
     assert r.restore(text) == text
     text = "It was No. 5 on the list, and #5 on the other, on Jan. 5 and on May 5."
     assert r.restore(text) == text
+    # what news writes in digits anyway, and a label's number inside a sentence
+    text = "Up 5 percent to 5 million, a 5-year-old was 5 years old at 5 p.m. with Officer 5."
+    assert r.restore(text) == text
+    assert r.restore("Still 5 ships sank.") == "Still five ships sank."  # a sentence opens
 
 
 def test_digits_restored_at_a_sentence_start_take_a_capital():

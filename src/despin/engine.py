@@ -180,11 +180,20 @@ _NUMBERED = regex.compile(
     r"|December))\s*$")
 
 
+# what news writes in digits whatever the number (AP style): percentages, millions, ages,
+# times of day: "5 percent", "5 million", "5-year-old", "5 years old", "5 p.m."
+_DIGITS_BY_STYLE = regex.compile(
+    r"\s*(?:%|percent\b|per\s+cent\b|million\b|billion\b|trillion\b|[ap]\.m\.|[ap]m\b"
+    r"|-year-old\b|-month-old\b|years?\s+old\b|months?\s+old\b)", regex.IGNORECASE)
+# a capitalised word inside a sentence, then the number: "Officer 5", "under Article 5"
+_LABEL = regex.compile(r"[\p{L}\p{N},;] \p{Lu}\p{Ll}+ $")
+
+
 def _inside_number(text: str, m: Match) -> bool:
-    """Is a match that starts or ends with digits part of a larger number or amount, or a
-    label's or a date's number? "5" -> "five" is the spinner's, but "6.5 million", "$5,000",
-    "5%", "No. 5" and "May 5" must not become "6.five million", "$five,000", "five%", "No.
-    five" and "May five"."""
+    """Is a match that starts or ends with digits a number that is not the spinner's? "5"
+    -> "five" is, but not inside a larger number or amount ("6.5 million", "$5,000", "5%"),
+    nor a label's or a date's number ("No. 5", "Officer 5", "May 5"), nor what news writes
+    in digits anyway ("5 percent", "5 million", "a 5-year-old")."""
     start, end = m.start, m.end
     if text[start].isdigit() and start > 0:
         before = text[start - 1]
@@ -193,10 +202,15 @@ def _inside_number(text: str, m: Match) -> bool:
             return True
         if _NUMBERED.search(text, max(0, start - 12), start):
             return True
+        label = _LABEL.search(text, max(0, start - 20), start)
+        if label and not opens_sentence(text, label.start() + 2):
+            return True
     if text[end - 1].isdigit() and end < len(text):
         after = text[end]
         if after == "%" or after.isalnum() \
                 or (after in _NUMBER_MARKS and end + 1 < len(text) and text[end + 1].isdigit()):
+            return True
+        if _DIGITS_BY_STYLE.match(text, end):
             return True
     return False
 

@@ -316,6 +316,11 @@ def main():
             for m in matcher.matches_in(out):
                 if other.chained and other.pack == PACK and rules[m.entry.rule]["when"] == "spun":
                     continue  # a declared chain ("tons of of" -> "hundreds of", "hundreds" -> "thousands")
+                if out.lower() == rules[m.entry.rule]["spun"].lower():
+                    # the keep-case would veto every match: the rule would go as silent
+                    print(f"warning: {other.file}:{other.line}: {other.id} writes {out!r}, "
+                          f"which the seed shows as a spun form (-> {rules[m.entry.rule]['original']!r}); "
+                          "that seed rule can no longer fire", file=sys.stderr)
                 keeps[m.entry.rule].add(out.lower())
     for i, r in enumerate(rules):
         keeps[i].update(IDIOMS.get(r["spun"].lower(), ()))

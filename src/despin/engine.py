@@ -136,6 +136,18 @@ def _proper_noun(text: str, tokens, i: int) -> bool:
     return lower * 2 > len(words)  # running text, not a headline
 
 
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december".split())
+_DAY_AFTER = regex.compile(r"[ \t]+\d")
+
+
+def _dated(text: str, m: Match) -> bool:
+    """Is a capitalised month followed by a day ("May 5")? A date, whatever "may" means
+    elsewhere; and "5" after it is left alone as a day (``_inside_number``)."""
+    return text[m.start].isupper() and text[m.start:m.end].lower() in _MONTHS \
+        and _DAY_AFTER.match(text, m.end) is not None
+
+
 _COORDINATION = regex.compile(r"\s*[&/]\s*")  # not "and": "more and more" is English
 
 
@@ -174,10 +186,11 @@ _CURRENCY = "$£€¥"
 
 
 # what a label's or a date's number follows: "No. 5", "#5", "Jan. 5", "January 5"
+# (a month as _dated sees one: capitalised, then spaces on the same line)
 _NUMBERED = regex.compile(
-    r"(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|#"
+    r"(?:(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|#)[ \t]*"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December))\s*$")
+    r"|December)[ \t]+)$")
 
 
 # what news writes in digits whatever the number (AP style): percentages, millions, ages,
@@ -215,13 +228,17 @@ def _inside_number(text: str, m: Match) -> bool:
     return False
 
 
-def _left_word(text: str, tokens, m: Match, restored_left: dict[int, str]) -> str | None:
-    """The word before match ``m`` as restoring leaves it, if only white space separates."""
-    left = restored_left.get(m.first - 1)
-    if left is None and m.first > 0 and tokens[m.first - 1].end < m.start \
-            and text[tokens[m.first - 1].end:m.start].isspace():
-        left = tokens[m.first - 1].text
-    return left
+def _left_word(text: str, tokens, m: Match, restored_left: dict[int, str],
+               detached: set[int]) -> str | None:
+    """The word before match ``m`` as restoring leaves it, if only white space separates
+    (``detached``: restored words that something else follows, as in 'Disease: "May')."""
+    k = m.first - 1
+    left = restored_left.get(k)
+    if left is not None:
+        return None if k in detached else left
+    if k >= 0 and tokens[k].end < m.start and text[tokens[k].end:m.start].isspace():
+        return tokens[k].text
+    return None
 
 
 def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int, int]:
@@ -242,23 +259,29 @@ def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int
     return lead, trail
 
 
-def _right_word(text: str, tokens, matches, m: Match) -> str | None:
+def _right_word(text: str, tokens, matches, m: Match, originals) -> str | None:
     """The word after match ``m``, as context, if white space separates them and it stays
     as it is (``_right_stays``)."""
     j = m.stop
-    if j < len(tokens) and _right_stays(matches, m) and text[m.end:tokens[j].start].isspace():
+    if j < len(tokens) and _right_stays(matches, m, originals) \
+            and text[m.end:tokens[j].start].isspace():
         return tokens[j].text
     return None
 
 
-def _right_stays(matches, m: Match) -> bool:
+def _right_stays(matches, m: Match, originals) -> bool:
     """Does the word after match ``m`` stay as it is, in this pass and in a second one?
-    Only then may it be the right context: a second pass must decide as the first did. No
-    match may start at it, and none that starts inside ``m`` may reach it (kept, ``m``
-    leaves its words to such a match, which could rewrite the word after it)."""
+    Only then may it be the right context: a second pass must decide as the first did.
+    Every match that starts at it must keep it as its first word ("in different phrases"
+    -> "in other words"; ``originals``: each rule's originals as word tuples), and none
+    that starts inside ``m`` may reach it (kept, ``m`` leaves its words to such a match,
+    which could rewrite the word after it)."""
     j = m.stop
-    if j in matches:
-        return False
+    for other in matches.get(j, ()):
+        first = other.entry.pattern.words[0]
+        if not all(o and o[0].lower() == first
+                   for o in other.entry.originals or originals[other.entry.rule]):
+            return False
     for k in range(m.first + 1, j):
         for other in matches.get(k, ()):
             if other.stop > j:
@@ -609,6 +632,9 @@ class Restorer:
         changes: list[Change] = []
         made: list[Match] = []  # the match behind each change
         restored_left: dict[int, str] = {}  # token index -> its restored last word
+        # ... of those, the ones that more than white space parts from the next token: not
+        # a left neighbour (a second pass, seeing the restored text, would not take it)
+        detached: set[int] = set()
         free = 0  # the first token no change has covered
         repaired = -1  # the token after a glued change that got its space back
         for i in sorted(matches):
@@ -617,18 +643,22 @@ class Restorer:
             if i and tokens[i - 1].end == tokens[i].start and i != repaired:
                 continue  # never start inside a glued run ("McDonald", "iPhone")
             for m in matches[i]:
-                key = (id(m), restored_left.get(i - 1),
+                key = (id(m), restored_left.get(i - 1), i - 1 in detached,
                        chains and self.rules[m.entry.rule].chained)
                 outcome = tried.get(key)
                 if outcome is None:
                     outcome = tried[key] = self._try(text, tokens, lowers, matches, m, spun,
-                                                     detection, restored_left, with_evidence,
-                                                     chains)
+                                                     detection, restored_left, detached,
+                                                     with_evidence, chains)
                 change, resume, last = outcome
                 if change is not None:
                     written = change.after.split()
                     if written:  # the next match sees the word as restored
                         restored_left[last] = written[-1]
+                        if last + 1 < len(tokens):
+                            gap = text[change.end:tokens[last + 1].start]
+                            if gap and not gap.isspace():
+                                detached.add(last)
                     changes.append(change)
                     made.append(m)
                     if change.after.endswith(" ") and not change.before.endswith(" "):
@@ -637,7 +667,7 @@ class Restorer:
                     break
         if self._several_originals and changes:
             changes = self._second_look(text, tokens, lowers, matches, made, changes,
-                                        restored_left, detection, with_evidence)
+                                        restored_left, detached, detection, with_evidence)
         return changes
 
     def _chains_apply(self, detection: Detection) -> bool:
@@ -750,7 +780,7 @@ class Restorer:
         return confidence, delta, lead, trail, " ".join(out_words[lead:len(out_words) - trail])
 
     def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
-             restored_left: dict[int, str], with_evidence: bool,
+             restored_left: dict[int, str], detached: set[int], with_evidence: bool,
              chains: bool) -> tuple[Change | None, int, int]:
         """The change match ``m`` makes, the token to resume at, and the token of its last
         changed word; (None, 0, 0) to keep the text."""
@@ -763,14 +793,14 @@ class Restorer:
         if rule.keep and self.scorer.vetoed(rule, text, m.start, m.end):
             return None, 0, 0
         if m.stop - m.first == 1 and lowers[m.first] in _NAME_WORDS \
-                and _proper_noun(text, tokens, m.first):
+                and (_proper_noun(text, tokens, m.first) or _dated(text, m)):
             return None, 0, 0
         if m.stop - m.first > 1 and _cuts_compounds(text, tokens, m):
             return None, 0, 0
         if (text[m.start].isdigit() or text[m.end - 1].isdigit()) and _inside_number(text, m):
             return None, 0, 0
-        left = _left_word(text, tokens, m, restored_left)
-        right = _right_word(text, tokens, matches, m)
+        left = _left_word(text, tokens, m, restored_left, detached)
+        right = _right_word(text, tokens, matches, m, self._originals)
         decision = self._decision(rule, m.entry, left, right)
         if decision is None:
             return None, 0, 0
@@ -818,7 +848,7 @@ class Restorer:
         return Change(start, end, before, after, rule.id, rule.file, confidence, evidence), stop
 
     def _second_look(self, text, tokens, lowers, matches, made, changes, restored_left,
-                     detection, with_evidence) -> list[Change]:
+                     detached, detection, with_evidence) -> list[Change]:
         """A rule with several originals ("throughout" -> "during" or "across") chose
         without the next word where another match started there; now that word's final
         text is known, it chooses again. Only which original is written may change, never
@@ -834,10 +864,10 @@ class Restorer:
             m, change = made[k], changes[k]
             entry, j = m.entry, m.stop
             if j >= len(tokens) or not text[m.end:tokens[j].start].isspace() \
-                    or _right_word(text, tokens, matches, m) is not None:
+                    or _right_word(text, tokens, matches, m, self._originals) is not None:
                 continue  # no next word to see, or the first look had it already
             rule = self.rules[entry.rule]
-            left = _left_word(text, tokens, m, restored_left)
+            left = _left_word(text, tokens, m, restored_left, detached)
             following = at.get(tokens[j].start)
             right = following.after.split()[0] if following is not None \
                 and following.after.split() else tokens[j].text

@@ -259,29 +259,26 @@ def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int
     return lead, trail
 
 
-def _right_word(text: str, tokens, matches, m: Match, originals) -> str | None:
+def _right_word(text: str, tokens, matches, m: Match, keeps_first) -> str | None:
     """The word after match ``m``, as context, if white space separates them and it stays
     as it is (``_right_stays``)."""
     j = m.stop
-    if j < len(tokens) and _right_stays(matches, m, originals) \
+    if j < len(tokens) and _right_stays(matches, m, keeps_first) \
             and text[m.end:tokens[j].start].isspace():
         return tokens[j].text
     return None
 
 
-def _right_stays(matches, m: Match, originals) -> bool:
+def _right_stays(matches, m: Match, keeps_first) -> bool:
     """Does the word after match ``m`` stay as it is, in this pass and in a second one?
     Only then may it be the right context: a second pass must decide as the first did.
-    Every match that starts at it must keep it as its first word ("in different phrases"
-    -> "in other words"; ``originals``: each rule's originals as word tuples), and none
-    that starts inside ``m`` may reach it (kept, ``m`` leaves its words to such a match,
-    which could rewrite the word after it)."""
+    Every match that starts at it must keep it as its first word (``keeps_first``: "in
+    different phrases" -> "in other words"), and none that starts inside ``m`` may reach
+    it (kept, ``m`` leaves its words to such a match, which could rewrite the word after
+    it)."""
     j = m.stop
-    for other in matches.get(j, ()):
-        first = other.entry.pattern.words[0]
-        if not all(o and o[0].lower() == first
-                   for o in other.entry.originals or originals[other.entry.rule]):
-            return False
+    if j in matches and not all(keeps_first(other) for other in matches[j]):
+        return False
     for k in range(m.first + 1, j):
         for other in matches.get(k, ()):
             if other.stop > j:
@@ -382,6 +379,9 @@ class Restorer:
                 cased = tuple(t.text for t in tokenize(form)) if rule.case == "exact" else None
                 entries.append(Entry(index, form, pattern, cased))
         self._several_originals = any(len(o) > 1 for o in self._originals)
+        self._first_kept = frozenset(  # (rule, form) whose originals all begin as it does
+            (e.rule, e.form) for e in entries
+            if all(o and o[0].lower() == e.pattern.words[0] for o in self._originals[e.rule]))
         self._chained_ids = frozenset(r.id for r in self.rules if r.chained)
         self._chained_packs = frozenset(r.pack for r in self.rules if r.chained)
         self.force_chains = False  # validation: examples show chained rules as declared
@@ -637,6 +637,7 @@ class Restorer:
         detached: set[int] = set()
         free = 0  # the first token no change has covered
         repaired = -1  # the token after a glued change that got its space back
+        kept: list[int] = []  # tokens where every match was tried and the text kept
         for i in sorted(matches):
             if i < free:
                 continue
@@ -665,10 +666,64 @@ class Restorer:
                         repaired = resume  # a second pass will see the space: so does this one
                     free = resume
                     break
+            else:
+                kept.append(i)
+        if kept and changes:
+            changes, made = self._look_right(text, tokens, lowers, matches, kept, changes, made,
+                                             spun, detection, restored_left, detached,
+                                             with_evidence, chains)
         if self._several_originals and changes:
             changes = self._second_look(text, tokens, lowers, matches, made, changes,
                                         restored_left, detached, detection, with_evidence)
         return changes
+
+    def _look_right(self, text, tokens, lowers, matches, kept, changes, made, spun, detection,
+                    restored_left, detached, with_evidence, chains):
+        """Matches the pass kept without a right neighbour, because a match started there,
+        where the pass then restored that neighbour ("Home publish" -> "Home post"). A
+        second pass would see the restored word ("post") and might change the kept one
+        ("House post"); so decide again now with it, from right to left (a change made
+        here is the restored right neighbour of the match before it)."""
+        by_start = {c.start: c for c in changes}
+        added: list[tuple[Change, Match]] = []
+        for i in reversed(kept):
+            for m in matches[i]:
+                j = m.stop
+                following = by_start.get(tokens[j].start) if j < len(tokens) else None
+                if following is None or not text[m.end:tokens[j].start].isspace():
+                    continue
+                restored = tokenize(following.after)
+                if not restored or restored[0].start != 0 \
+                        or any(o.stop > j for k in range(m.first + 1, j) for o in matches.get(k, ())):
+                    continue
+                change, _, last = self._try(text, tokens, lowers, matches, m, spun, detection,
+                                            restored_left, detached, with_evidence, chains,
+                                            right=restored[0].text)
+                if change is not None and self._stays_restored(following, text):
+                    by_start[change.start] = change
+                    added.append((change, m))
+                    written = change.after.split()
+                    if written:
+                        restored_left[last] = written[-1]
+                    break
+        if not added:
+            return changes, made
+        pairs = sorted([*zip(changes, made), *added], key=lambda pair: pair[0].start)
+        return [c for c, _ in pairs], [m for _, m in pairs]
+
+    def _stays_restored(self, change: Change, text: str) -> bool:
+        """Would a second pass take the first word ``change`` writes as a right neighbour:
+        does every match starting at it in the restored text keep it as its first word?"""
+        window = change.after + text[change.end:change.end + 80]
+        return all(self._keeps_first(m) for m in self.matcher.matches_in(window) if m.first == 0)
+
+    def _keeps_first(self, m: Match) -> bool:
+        """Does every original of match ``m`` begin with its first word ("in different
+        phrases" -> "in other words"), so that the word stays whatever ``m`` does?"""
+        entry = m.entry
+        if entry.originals is None:
+            return (entry.rule, entry.form) in self._first_kept
+        return all(o and o[0].lower() == entry.pattern.words[0] for o in entry.originals)
 
     def _chains_apply(self, detection: Detection) -> bool:
         """May chained rules apply? Only where the document test decides (``assume_spun``
@@ -781,9 +836,10 @@ class Restorer:
 
     def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
              restored_left: dict[int, str], detached: set[int], with_evidence: bool,
-             chains: bool) -> tuple[Change | None, int, int]:
+             chains: bool, right=_UNDECIDED) -> tuple[Change | None, int, int]:
         """The change match ``m`` makes, the token to resume at, and the token of its last
-        changed word; (None, 0, 0) to keep the text."""
+        changed word; (None, 0, 0) to keep the text. ``right``: the word after, as
+        restored (``_look_right``); by default the word after as written, if it stays."""
         rule = self.rules[m.entry.rule]
         if rule.chained and not chains:
             return None, 0, 0
@@ -800,7 +856,8 @@ class Restorer:
         if (text[m.start].isdigit() or text[m.end - 1].isdigit()) and _inside_number(text, m):
             return None, 0, 0
         left = _left_word(text, tokens, m, restored_left, detached)
-        right = _right_word(text, tokens, matches, m, self._originals)
+        if right is _UNDECIDED:
+            right = _right_word(text, tokens, matches, m, self._keeps_first)
         decision = self._decision(rule, m.entry, left, right)
         if decision is None:
             return None, 0, 0
@@ -864,7 +921,7 @@ class Restorer:
             m, change = made[k], changes[k]
             entry, j = m.entry, m.stop
             if j >= len(tokens) or not text[m.end:tokens[j].start].isspace() \
-                    or _right_word(text, tokens, matches, m, self._originals) is not None:
+                    or _right_word(text, tokens, matches, m, self._keeps_first) is not None:
                 continue  # no next word to see, or the first look had it already
             rule = self.rules[entry.rule]
             left = _left_word(text, tokens, m, restored_left, detached)

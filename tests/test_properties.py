@@ -36,6 +36,8 @@ def texts(draw):
 # ... and a right neighbour that a match starts at but keeps ("in" of "in different
 # phrases" -> "in other words") is context in the first pass as in the second
 @example("Change. Home in different phrases\n\na", True)
+# ... and a kept match whose right neighbour the pass restored ("publish" -> "post")
+@example('Home publish, ensures: "researchers debate: "circulation disaster. ', True)
 def test_replay_idempotence_and_offsets(text, spun):
     r = _ASSUMED if spun else _R
     result = r.explain(text)

@@ -225,6 +225,8 @@ def test_months_and_names_inside_a_sentence_are_not_common_words():
         "Theresa May met them in May. Could they go? It could rain."
     # a headline in Title Case says nothing about names
     assert r.restore("It May Rain Tomorrow, Officials Say\n") != "It May Rain Tomorrow, Officials Say\n"
+    # after a capitalised word inside a sentence, on a short line too: a name
+    assert r.restore("He met Theresa May on Monday.") == "He met Theresa May on Monday."
 
 
 def test_explain_without_evidence_makes_the_same_changes(seed_text):

@@ -38,6 +38,9 @@ def texts(draw):
 @example("Change. Home in different phrases\n\na", True)
 # ... and a kept match whose right neighbour the pass restored ("publish" -> "post")
 @example('Home publish, ensures: "researchers debate: "circulation disaster. ', True)
+# ... and a name word on a line that restoring turns into a headline ("fight crew" ->
+# "Combat Team")
+@example("can\n\nfight crew May.\n", True)
 def test_replay_idempotence_and_offsets(text, spun):
     r = _ASSUMED if spun else _R
     result = r.explain(text)

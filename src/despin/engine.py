@@ -119,17 +119,32 @@ _NAME_WORDS = frozenset(
 _SENTENCE_START = set(".!?:;\"'‘“(—–-…")
 
 
-def _proper_noun(text: str, tokens, i: int) -> bool:
-    """Is token ``i`` a capitalised word inside running text ("in May", "Theresa May")?
-    At the start of a sentence, or on a headline in Title Case, a capital says nothing."""
-    word = tokens[i].text
+_NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+) $")
+
+
+def _opens(text: str, start: int) -> bool:
+    """Does the word at ``start`` open its sentence or line?"""
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    return k == 0 or text[k - 1] in _SENTENCE_START or text[k - 1] == "\n"
+
+
+def _proper_noun(text: str, start: int, end: int) -> bool:
+    """Is the word at ``start:end`` a capitalised word inside running text ("in May",
+    "Theresa May")? At the start of a sentence, or on a headline in Title Case, a capital
+    says nothing; after a capitalised word that does not open the sentence, it is a name.
+    (A line that restoring turns into a headline is seen to by ``_names_again``.)"""
+    word = text[start:end]
     if not word[:1].isupper() or not word[1:].islower():
         return False
-    before = text[:tokens[i].start].rstrip(" \t")
-    if not before or before[-1] in _SENTENCE_START or before[-1] == "\n":
+    if _opens(text, start):
         return False
-    line_start = text.rfind("\n", 0, tokens[i].start) + 1
-    line_end = text.find("\n", tokens[i].end)
+    name = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if name and not _opens(text, name.start(1)):
+        return True  # "Theresa May": a capitalised word that no sentence starts with before it
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
     line = text[line_start:len(text) if line_end == -1 else line_end]
     words = [w for w in line.split() if w[:1].isalpha()]
     lower = sum(1 for w in words if w[:1].islower())
@@ -672,6 +687,9 @@ class Restorer:
             changes, made = self._look_right(text, tokens, lowers, matches, kept, changes, made,
                                              spun, detection, restored_left, detached,
                                              with_evidence, chains)
+            changes, made = self._names_again(text, tokens, lowers, matches, kept, changes, made,
+                                              spun, detection, restored_left, detached,
+                                              with_evidence, chains)
         if self._several_originals and changes:
             changes = self._second_look(text, tokens, lowers, matches, made, changes,
                                         restored_left, detached, detection, with_evidence)
@@ -705,6 +723,42 @@ class Restorer:
                     written = change.after.split()
                     if written:
                         restored_left[last] = written[-1]
+                    break
+        if not added:
+            return changes, made
+        pairs = sorted([*zip(changes, made), *added], key=lambda pair: pair[0].start)
+        return [c for c, _ in pairs], [m for _, m in pairs]
+
+    def _names_again(self, text, tokens, lowers, matches, kept, changes, made, spun, detection,
+                     restored_left, detached, with_evidence, chains):
+        """A capitalised name word ("May") kept as a name inside running text, on a line that
+        the pass's changes turn into a headline by the case test of ``_proper_noun`` ("fight
+        crew May." -> "Combat Team May."): a second pass would not take it as a name, so
+        decide it now as that pass would."""
+        added: list[tuple[Change, Match]] = []
+        for i in kept:
+            for m in matches[i]:
+                if m.stop - m.first != 1 or lowers[i] not in _NAME_WORDS \
+                        or not _proper_noun(text, m.start, m.end) or _dated(text, m):
+                    continue
+                line_start = text.rfind("\n", 0, m.start) + 1
+                line_end = text.find("\n", m.end)
+                line_end = len(text) if line_end == -1 else line_end
+                inside = [dataclasses.replace(c, start=c.start - line_start,
+                                              end=c.end - line_start)
+                          for c in changes if line_start <= c.start and c.end <= line_end]
+                if not inside:
+                    continue
+                at = m.start - line_start + sum(len(c.after) - (c.end - c.start)
+                                                for c in inside if c.end <= m.start - line_start)
+                if _proper_noun(apply(text[line_start:line_end], inside), at,
+                                at + m.end - m.start):
+                    continue
+                change, _, _ = self._try(text, tokens, lowers, matches, m, spun, detection,
+                                         restored_left, detached, with_evidence, chains,
+                                         names=False)
+                if change is not None:
+                    added.append((change, m))
                     break
         if not added:
             return changes, made
@@ -836,10 +890,11 @@ class Restorer:
 
     def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
              restored_left: dict[int, str], detached: set[int], with_evidence: bool,
-             chains: bool, right=_UNDECIDED) -> tuple[Change | None, int, int]:
+             chains: bool, right=_UNDECIDED, names: bool = True) -> tuple[Change | None, int, int]:
         """The change match ``m`` makes, the token to resume at, and the token of its last
         changed word; (None, 0, 0) to keep the text. ``right``: the word after, as
-        restored (``_look_right``); by default the word after as written, if it stays."""
+        restored (``_look_right``); by default the word after as written, if it stays.
+        ``names=False``: a capitalised name word is not taken as a name (``_names_again``)."""
         rule = self.rules[m.entry.rule]
         if rule.chained and not chains:
             return None, 0, 0
@@ -849,7 +904,7 @@ class Restorer:
         if rule.keep and self.scorer.vetoed(rule, text, m.start, m.end):
             return None, 0, 0
         if m.stop - m.first == 1 and lowers[m.first] in _NAME_WORDS \
-                and (_proper_noun(text, tokens, m.first) or _dated(text, m)):
+                and ((names and _proper_noun(text, m.start, m.end)) or _dated(text, m)):
             return None, 0, 0
         if m.stop - m.first > 1 and _cuts_compounds(text, tokens, m):
             return None, 0, 0

@@ -269,6 +269,15 @@ def test_a_number_the_spinner_did_not_write_is_left_alone():
     assert r.restore("Still 5 ships sank.") == "Still five ships sank."  # a sentence opens
 
 
+def test_a_spun_abbreviation_that_ends_a_sentence_keeps_the_full_stop():
+    """The spinner's "p.c." for "percent": its period also ends the sentence there."""
+    r = Restorer(assume_spun=True)
+    assert r.restore("Prices rose 5 p.c. The bank said so.") == \
+        "Prices rose 5 percent. The bank said so."
+    assert r.restore("Prices rose 5 p.c.\n") == "Prices rose 5 percent.\n"
+    assert r.restore("Prices rose 5 p.c. in May.") == "Prices rose 5 percent in May."
+
+
 def test_digits_restored_at_a_sentence_start_take_a_capital():
     """Digits carry no case: the spinner's "5 ships" opening a sentence was "Five ships"."""
     r = _five_restorer()

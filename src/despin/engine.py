@@ -151,6 +151,14 @@ def _proper_noun(text: str, start: int, end: int) -> bool:
     return lower * 2 > len(words)  # running text, not a headline
 
 
+def _ends_sentence(text: str, end: int) -> bool:
+    """Does a sentence end at ``end``: the text or the line ends, or a capital follows?"""
+    k = end
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    return k == len(text) or text[k] in "\r\n" or (k > end and text[k].isupper())
+
+
 _MONTHS = frozenset("january february march april may june july august september october "
                     "november december".split())
 _DAY_AFTER = regex.compile(r"[ \t]+\d")
@@ -209,9 +217,9 @@ _NUMBERED = regex.compile(
 
 
 # what news writes in digits whatever the number (AP style): percentages, millions, ages,
-# times of day: "5 percent", "5 million", "5-year-old", "5 years old", "5 p.m."
+# times of day: "5 percent" (the spinner's "5 p.c."), "5 million", "5-year-old", "5 p.m."
 _DIGITS_BY_STYLE = regex.compile(
-    r"\s*(?:%|percent\b|per\s+cent\b|million\b|billion\b|trillion\b|[ap]\.m\.|[ap]m\b"
+    r"\s*(?:%|percent\b|per\s+cent\b|p\.c\.|million\b|billion\b|trillion\b|[ap]\.m\.|[ap]m\b"
     r"|-year-old\b|-month-old\b|years?\s+old\b|months?\s+old\b)", regex.IGNORECASE)
 # a capitalised word inside a sentence, then the number: "Officer 5", "under Article 5"
 _LABEL = regex.compile(r"[\p{L}\p{N},;] \p{Lu}\p{Ll}+ $")
@@ -950,6 +958,9 @@ class Restorer:
         after = transfer_case(before, core_out) if rule.case == "any" else core_out
         if before[:1].isdigit() and after[:1].islower() and opens_sentence(text, start):
             after = after[0].upper() + after[1:]  # digits carry no case: "5 ships" -> "Five ships"
+        if trail == 0 and entry.pattern.tail.endswith(".") and after and not after.endswith(".") \
+                and _ends_sentence(text, end):
+            after += "."  # "rose 5 p.c. The bank": the form's period also ended the sentence
         if not after:  # a deleted word takes the space after it along
             end = tokens[stop].start if stop < len(tokens) else end
             before = text[start:end]

@@ -159,8 +159,9 @@ def _ends_sentence(text: str, end: int) -> bool:
     return k == len(text) or text[k] in "\r\n" or (k > end and text[k].isupper())
 
 
-_MONTHS = frozenset("january february march april may june july august september october "
-                    "november december".split())
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_MONTHS = frozenset(name.lower() for name in _MONTH_NAMES)
 _DAY_AFTER = regex.compile(r"[ \t]+\d")
 
 
@@ -212,8 +213,7 @@ _CURRENCY = "$£€¥"
 # (a month as _dated sees one: capitalised, then spaces on the same line)
 _NUMBERED = regex.compile(
     r"(?:(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|#)[ \t]*"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)[ \t]+)$")
+    r"|\b(?:" + "|".join(_MONTH_NAMES) + r")[ \t]+)$")
 
 
 # what news writes in digits whatever the number (AP style): percentages, millions, ages,
@@ -302,11 +302,27 @@ def _right_stays(matches, m: Match, keeps_first) -> bool:
     j = m.stop
     if j in matches and not all(keeps_first(other) for other in matches[j]):
         return False
-    for k in range(m.first + 1, j):
-        for other in matches.get(k, ()):
-            if other.stop > j:
-                return False
-    return True
+    return not _reached_from_inside(matches, m)
+
+
+def _reached_from_inside(matches, m: Match) -> bool:
+    """Does a match that starts inside ``m`` reach the word after it?"""
+    return any(other.stop > m.stop for k in range(m.first + 1, m.stop)
+               for other in matches.get(k, ()))
+
+
+def _begins_with(originals, word: str) -> bool:
+    """Does every original (a tuple of words) begin with ``word``?"""
+    return all(o and o[0].lower() == word for o in originals)
+
+
+def _with_added(changes: list[Change], made: list[Match], added: list[tuple[Change, Match]]):
+    """``changes`` and the matches behind them, with ``added`` (change, match) pairs merged
+    in by position."""
+    if not added:
+        return changes, made
+    pairs = sorted([*zip(changes, made), *added], key=lambda pair: pair[0].start)
+    return [c for c, _ in pairs], [m for _, m in pairs]
 
 
 SUGGESTED_FILE = "suggest.py: the word table of the listed phrases"
@@ -404,7 +420,7 @@ class Restorer:
         self._several_originals = any(len(o) > 1 for o in self._originals)
         self._first_kept = frozenset(  # (rule, form) whose originals all begin as it does
             (e.rule, e.form) for e in entries
-            if all(o and o[0].lower() == e.pattern.words[0] for o in self._originals[e.rule]))
+            if _begins_with(self._originals[e.rule], e.pattern.words[0]))
         self._chained_ids = frozenset(r.id for r in self.rules if r.chained)
         self._chained_packs = frozenset(r.pack for r in self.rules if r.chained)
         self.force_chains = False  # validation: examples show chained rules as declared
@@ -719,8 +735,7 @@ class Restorer:
                 if following is None or not text[m.end:tokens[j].start].isspace():
                     continue
                 restored = tokenize(following.after)
-                if not restored or restored[0].start != 0 \
-                        or any(o.stop > j for k in range(m.first + 1, j) for o in matches.get(k, ())):
+                if not restored or restored[0].start != 0 or _reached_from_inside(matches, m):
                     continue
                 change, _, last = self._try(text, tokens, lowers, matches, m, spun, detection,
                                             restored_left, detached, with_evidence, chains,
@@ -732,10 +747,7 @@ class Restorer:
                     if written:
                         restored_left[last] = written[-1]
                     break
-        if not added:
-            return changes, made
-        pairs = sorted([*zip(changes, made), *added], key=lambda pair: pair[0].start)
-        return [c for c, _ in pairs], [m for _, m in pairs]
+        return _with_added(changes, made, added)
 
     def _names_again(self, text, tokens, lowers, matches, kept, changes, made, spun, detection,
                      restored_left, detached, with_evidence, chains):
@@ -768,10 +780,7 @@ class Restorer:
                 if change is not None:
                     added.append((change, m))
                     break
-        if not added:
-            return changes, made
-        pairs = sorted([*zip(changes, made), *added], key=lambda pair: pair[0].start)
-        return [c for c, _ in pairs], [m for _, m in pairs]
+        return _with_added(changes, made, added)
 
     def _stays_restored(self, change: Change, text: str) -> bool:
         """Would a second pass take the first word ``change`` writes as a right neighbour:
@@ -785,7 +794,7 @@ class Restorer:
         entry = m.entry
         if entry.originals is None:
             return (entry.rule, entry.form) in self._first_kept
-        return all(o and o[0].lower() == entry.pattern.words[0] for o in entry.originals)
+        return _begins_with(entry.originals, entry.pattern.words[0])
 
     def _chains_apply(self, detection: Detection) -> bool:
         """May chained rules apply? Only where the document test decides (``assume_spun``

@@ -19,10 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from seedscore import Score, changes_per_line, read_gold, score_lines  # noqa: E402
-
-SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
-GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
+from seedscore import GOLD, SEED, Score, changes_per_line, read_gold, score_lines  # noqa: E402
 
 
 def seed_score(restorer=None, details=None):

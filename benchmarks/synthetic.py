@@ -23,15 +23,14 @@ sys.path.insert(0, str(ROOT / "src"))
 from despin.casing import transfer_case  # noqa: E402
 from despin.matcher import Entry, Matcher  # noqa: E402
 from despin.tokens import compile_pattern, tokenize  # noqa: E402
-
-GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
+from seedscore import GOLD, RESTORED  # noqa: E402
 
 
 def seed_table(lines: range | None = None) -> dict[str, tuple[str, float]]:
     """original -> (spun, rate): the rate is the share of the original's occurrences in the
     gold restoration that the spinner rewrote ("said" always, "that" once in a while).
     ``lines``: only what these seed lines (1-based) show (benchmarks/holdout.py)."""
-    restored = GOLD.with_name(GOLD.name.replace(".artifacts.tsv", ".restored.txt")).read_text(encoding="utf-8")
+    restored = RESTORED.read_text(encoding="utf-8")
     if lines is not None:
         restored = "\n".join(t for n, t in enumerate(restored.split("\n"), 1) if n in lines)
     pairs: dict[str, Counter] = defaultdict(Counter)

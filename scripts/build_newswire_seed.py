@@ -56,9 +56,7 @@ from despin.engine import Restorer  # noqa: E402
 from despin.matcher import Entry, Matcher  # noqa: E402
 from despin.rules import Example, Rule, load_rules  # noqa: E402
 from despin.tokens import compile_pattern, tokenize  # noqa: E402
-
-SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
-GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
+from seedscore import GOLD, SEED  # noqa: E402
 OUT = DEFAULT_OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
 PACK = "newswire"
 CALIBRATION_WEIGHT = 10.0

@@ -33,11 +33,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from despin.context import ContextModel  # noqa: E402
 from despin.rules import load_rules  # noqa: E402
 from despin.tokens import compile_pattern  # noqa: E402
+from seedscore import GOLD, RESTORED, SEED  # noqa: E402
 from synthetic import phrase_counts  # noqa: E402
-
-SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
-RESTORED = ROOT / "seeds" / "000_b6238a691932a9a6.restored.txt"
-GOLD = ROOT / "seeds" / "000_b6238a691932a9a6.artifacts.tsv"
 
 
 def counts(phrases: list[str], texts: list[str]) -> Counter:

@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 _SOURCE = Path(__file__).resolve().parent
@@ -74,20 +75,29 @@ def load(paths, extra=()):
     return _read(folder / f"{key}.pickle")
 
 
-def _read(path: Path):
-    # a compiled restorer is about a million objects and no reference cycle: the collector
-    # would scan them again and again while they are made (load 0.28 s with it, 0.14 without)
+@contextmanager
+def collector_paused():
+    """Pause the garbage collector while many objects are made that form no reference
+    cycle (refcounting frees them): it would scan them again and again."""
     paused = gc.isenabled()
     if paused:
         gc.disable()
     try:
-        with open(path, "rb") as f:
-            value = pickle.load(f)
-    except Exception:  # noqa: BLE001 - a missing or stale entry only costs time
-        return None
+        yield
     finally:
         if paused:
             gc.enable()
+
+
+def _read(path: Path):
+    # a compiled restorer is about a million objects and no reference cycle: the collector
+    # would scan them again and again while they are made (load 0.28 s with it, 0.14 without)
+    with collector_paused():
+        try:
+            with open(path, "rb") as f:
+                value = pickle.load(f)
+        except Exception:  # noqa: BLE001 - a missing or stale entry only costs time
+            return None
     try:
         os.utime(path)  # used now: the last to be pruned
     except OSError:

@@ -578,14 +578,8 @@ class Restorer:
         # Restoring makes no reference cycles, only ~10^5 short-lived tuples per MB, and
         # the collector would rescan them again and again (a 4 MB block ran 1.5 MB/s with
         # it, 2.5 without): refcounting frees everything, so it pauses while we work.
-        paused = gc.isenabled()
-        if paused:
-            gc.disable()
-        try:
+        with cache.collector_paused():
             return self._restore(text, with_evidence)
-        finally:
-            if paused:
-                gc.enable()
 
     def _restore(self, text: str, with_evidence: bool) -> Explanation:
         detection = self.detector.detect(text)

@@ -721,12 +721,15 @@ class Restorer:
         ("House post"); so decide again now with it, from right to left (a change made
         here is the restored right neighbour of the match before it)."""
         by_start = {c.start: c for c in changes}
+        taken = [(c.start, c.end) for c in changes]  # sorted: a kept match may reach into
+        taken_starts = [c.start for c in changes]  # a later change ("a gathering")
         added: list[tuple[Change, Match]] = []
         for i in reversed(kept):
             for m in matches[i]:
                 j = m.stop
                 following = by_start.get(tokens[j].start) if j < len(tokens) else None
-                if following is None or not text[m.end:tokens[j].start].isspace():
+                if following is None or not text[m.end:tokens[j].start].isspace() \
+                        or overlaps(taken, taken_starts, m.start, m.end):
                     continue
                 restored = tokenize(following.after)
                 if not restored or restored[0].start != 0 or _reached_from_inside(matches, m):
@@ -736,6 +739,9 @@ class Restorer:
                                             right=restored[0].text)
                 if change is not None and self._stays_restored(following, text):
                     by_start[change.start] = change
+                    k = bisect.bisect_left(taken_starts, change.start)
+                    taken.insert(k, (change.start, change.end))
+                    taken_starts.insert(k, change.start)
                     added.append((change, m))
                     written = change.after.split()
                     if written:

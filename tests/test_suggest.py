@@ -19,11 +19,11 @@ LISTED = "We trained an irregular timberland"  # a listed tortured phrase: the d
 
 
 def test_an_unlisted_phrase_beside_a_listed_one_is_restored_and_explained():
-    text = f"{LISTED} and a neural organization."
+    text = f"{LISTED} and a sensor organization."
     result = despin.explain(text)
-    assert result.text == "We trained a random forest and a neural network."
+    assert result.text == "We trained a random forest and a sensor network."
     (suggested,) = [c for c in result.changes if c.rule == RULE_ID]
-    assert (suggested.before, suggested.after) == ("neural organization", "neural network")
+    assert (suggested.before, suggested.after) == ("sensor organization", "sensor network")
     assert any("'organization' stands for 'network'" in e for e in suggested.evidence)
     assert despin.restore(result.text) == result.text
 
@@ -34,27 +34,27 @@ def test_case_carries_over():
 
 
 def test_nothing_is_suggested_in_a_document_without_a_listed_phrase():
-    text = "We trained a neural organization on elective energy data."
+    text = "We trained a sensor organization on recognition gadget data."
     result = despin.explain(text)
     assert result.text == text and result.detection.suggestions == ()
     assert despin.detect(text).suggestions == ()
 
 
 def test_a_weakly_supported_suggestion_is_shown_not_applied():
-    text = f"{LISTED} on elective energy data."
+    text = f"{LISTED} on recognition gadget data."
     result = despin.explain(text)
-    assert "elective energy" in result.text
+    assert "recognition gadget" in result.text
     (shown,) = result.detection.suggestions
-    assert (shown.text, shown.suggestion) == ("elective energy", "renewable energy")
+    assert (shown.text, shown.suggestion) == ("recognition gadget", "recognition system")
     assert MIN_SUPPORT <= shown.support < APPLY_SUPPORT and not shown.applicable
-    assert [s.suggestion for s in despin.detect(text).suggestions] == ["renewable energy"]
+    assert [s.suggestion for s in despin.detect(text).suggestions] == ["recognition system"]
 
 
 def test_protected_phrases_and_off_regions_are_not_suggested():
-    r = despin.Restorer(protect=["neural organization"])
-    assert "neural organization" in r.restore(f"{LISTED} and a neural organization.")
-    text = f"{LISTED} and despin: off a neural organization despin: on."
-    assert "neural organization" in despin.restore(text)
+    r = despin.Restorer(protect=["sensor organization"])
+    assert "sensor organization" in r.restore(f"{LISTED} and a sensor organization.")
+    text = f"{LISTED} and despin: off a sensor organization despin: on."
+    assert "sensor organization" in despin.restore(text)
 
 
 def test_known_terms_and_common_english_are_left_alone():
@@ -64,12 +64,14 @@ def test_known_terms_and_common_english_are_left_alone():
 
 
 def test_held_out_phrases_meet_the_measured_precision():
-    from suggestions import held_out
+    from suggestions import held_out, measured_rules
 
     r = despin.default_restorer()
-    applied = held_out(Suggester(r.rules, r.context, min_support=APPLY_SUPPORT))
+    rules = measured_rules(r.rules)  # the pack ships the held-out pairs: measure without them
+    assert len(rules) < len(r.rules)
+    applied = held_out(Suggester(rules, r.context, min_support=APPLY_SUPPORT))
     assert applied["right"] >= 30 and applied["right"] / (applied["right"] + applied["wrong"]) >= 0.9
-    shown = held_out(r.suggester)
+    shown = held_out(Suggester(rules, r.context))
     assert shown["accuracy"] >= 0.1 and shown["wrong_rate"] <= 0.15
 
 
@@ -86,11 +88,11 @@ def test_clean_prose_gets_almost_no_suggestions_even_ungated():
 
 
 def test_detect_reports_suggestions(tmp_path):
-    (tmp_path / "paper.txt").write_text(f"{LISTED} on elective energy data.\n", encoding="utf-8")
+    (tmp_path / "paper.txt").write_text(f"{LISTED} on recognition gadget data.\n", encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "despin.cli", "detect", str(tmp_path),
                           "--format", "jsonl"], capture_output=True, text=True, check=True)
     (row,) = [json.loads(line) for line in out.stdout.splitlines()]
-    assert row["suggested"] == 1 and row["suggestions"][0]["suggestion"] == "renewable energy"
+    assert row["suggested"] == 1 and row["suggestions"][0]["suggestion"] == "recognition system"
     table = subprocess.run([sys.executable, "-m", "despin.cli", "detect", str(tmp_path)],
                            capture_output=True, text=True, check=True).stdout
     assert "suggested" in table.splitlines()[0]
@@ -98,8 +100,8 @@ def test_detect_reports_suggestions(tmp_path):
 
 def test_suggestions_can_be_switched_off():
     r = despin.Restorer(suggest=False)
-    result = r.explain(f"{LISTED} and a neural organization.")
-    assert "neural organization" in result.text and result.detection.suggestions == ()
+    result = r.explain(f"{LISTED} and a sensor organization.")
+    assert "sensor organization" in result.text and result.detection.suggestions == ()
 
 
 def test_the_tortured_pack_validates_on_its_own():

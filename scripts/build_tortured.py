@@ -244,6 +244,27 @@ def main():
     print(f"clean prose: {len(fired)} rules fired and now wait for a spun document: "
           f"{', '.join(sorted(fired)[:20])}", file=sys.stderr)
 
+    # a made-up variant that another pack restores to the very original of the listed
+    # phrase it was made from is a spelling of that phrase, not its plural: "lung most
+    # cancers" is the newswire spinner's "lung cancer" (the listed "lung most cancer"), not
+    # "lung cancers"
+    alone = Restorer(others, validate=False, assume_spun=True, suggest=False)
+    listed_originals = {e["spun"].lower(): {o.lower() for o in e["originals"]} for e in entries}
+    theirs = set()
+    for e in entries:
+        if e["spun"].lower() not in e["bases"]:
+            restored = alone.restore(e["spun"]).lower()
+            if any(restored in listed_originals.get(b, ()) for b in e["bases"]) \
+                    and restored not in (o.lower() for o in e["originals"]):
+                theirs.add(e["spun"])
+    # ... and so are its hyphen and space forms ("lung-most-cancers")
+    spaced = {t.lower().replace("-", " ") for t in theirs}
+    theirs |= {e["spun"] for e in entries if e["spun"].lower() not in e["bases"]
+               and e["spun"].lower().replace("-", " ") in spaced}
+    print(f"left out {len(theirs)} variants that another pack restores as the listed phrase: "
+          f"{sorted(theirs)[:10]}", file=sys.stderr)
+    entries = [e for e in entries if e["spun"] not in theirs]
+
     # examples: the bare phrase, checked with every pack loaded
     engine = Restorer(others + to_rules(entries), validate=False, assume_spun=True, suggest=False)
     out, silent = [], []

@@ -1,5 +1,7 @@
 """Properties on random text (hypothesis): replay, idempotence, bytes kept, offsets."""
 
+import random
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -9,9 +11,11 @@ from despin import apply
 _R = despin.default_restorer()
 _ASSUMED = _R.with_options(assume_spun=True)
 # words the rules know (spun forms and originals) mixed with plain ones, so that
-# random text is full of matches, overlaps and neighbours
-_RULE_WORDS = sorted({w for rule in _R.rules for form in (*rule.spun, *rule.originals)
-                      for w in form.split()})[:400]
+# random text is full of matches, overlaps and neighbours; a fixed sample from the whole
+# vocabulary (the first 400 in sorted order were all capitalised words from A to B)
+_VOCABULARY = sorted({w for rule in _R.rules for form in (*rule.spun, *rule.originals)
+                      for w in form.split()})
+_RULE_WORDS = random.Random(0).sample(_VOCABULARY, 400)
 _words = st.one_of(st.sampled_from(_RULE_WORDS),
                    st.sampled_from(["the", "a", "Kirby", "café", "😀", "U.S.", "statesHarry"]),
                    st.text(min_size=1, max_size=6))
@@ -25,7 +29,7 @@ def texts(draw):
     return "".join(w + s for w, s in zip(words, seps))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)  # CI sees what we saw
 @given(texts(), st.booleans())
 @example("Bit-coin Bit-coin Bit-coin ", False)  # found by hypothesis: "coin Bit" across two words
 # found by a fuzz run: a restored word that punctuation parts from the next match is no
@@ -52,7 +56,7 @@ def test_replay_idempotence_and_offsets(text, spun):
         pos = c.end
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.text())
 def test_every_character_outside_a_change_comes_back(text):
     result = _ASSUMED.explain(text)

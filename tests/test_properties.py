@@ -98,3 +98,14 @@ def test_a_kept_match_is_not_tried_again_over_a_word_another_rule_restored(monke
     result = r.explain(text)
     assert [c.before for c in result.changes].count("gathering") == 1
     assert apply(text, result.changes) == result.text
+
+
+def test_a_phrase_that_starts_at_a_word_a_change_shares_is_restored_in_the_first_pass():
+    """"within the" -> "in the" shares "the"; "the decide" -> "the judge" starts there. The
+    first pass once resumed after "the", and only a second pass found "the decide". A
+    one-word rule at the shared word still waits ("Nationwide Guard" -> "National Guard"
+    keeps "Guard", which "guard" -> "protect" would take)."""
+    text = "He appeared within the decide's chambers. The Nationwide Guard was deployed."
+    once = _ASSUMED.restore(text)
+    assert once == "He appeared in the judge's chambers. The National Guard was deployed."
+    assert _ASSUMED.restore(once) == once

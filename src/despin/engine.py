@@ -3,7 +3,8 @@
 One pass over the word tokens. At each token, the matches that start there are tried
 longest first; each has candidates (its originals, and keeping the text as it is), scored
 by :mod:`despin.scoring`; the first match whose best candidate beats keeping is applied,
-and scanning resumes after it, so replaced text is never scanned again.
+and scanning resumes after its last changed word, so replaced text is never scanned again
+(a word the match shares unchanged at its end may start a longer phrase).
 """
 
 from __future__ import annotations
@@ -659,8 +660,9 @@ class Restorer:
     def _pass(self, text, tokens, lowers, matches, spun: bool, detection: Detection,
               with_evidence: bool, chains: bool, tried: dict) -> list[Change]:
         """One left-to-right pass over the matches: the first that a rule applies to at a
-        token wins, and scanning resumes after it. ``chains``: chained rules may apply.
-        ``tried`` memoises each match's outcome by the word restored before it (all else
+        token wins, and scanning resumes after its last changed word (at a word it shares
+        unchanged at its end, only a phrase that goes on past it). ``chains``: chained rules
+        may apply. ``tried`` memoises each match's outcome by the word restored before it (all else
         that it depends on is the same in both passes over a text)."""
         changes: list[Change] = []
         made: list[Match] = []  # the match behind each change
@@ -668,7 +670,8 @@ class Restorer:
         # ... of those, the ones that more than white space parts from the next token: not
         # a left neighbour (a second pass, seeing the restored text, would not take it)
         detached: set[int] = set()
-        free = 0  # the first token no change has covered
+        free = 0  # the first token after the last changed word
+        shared_until = 0  # ... and the first after the words that change shares at its end
         repaired = -1  # the token after a glued change that got its space back
         kept: list[int] = []  # tokens where every match was tried and the text kept
         for i in sorted(matches):
@@ -676,7 +679,15 @@ class Restorer:
                 continue
             if i and tokens[i - 1].end == tokens[i].start and i != repaired:
                 continue  # never start inside a glued run ("McDonald", "iPhone")
-            for m in matches[i]:
+            found = matches[i]
+            if i < shared_until:
+                # a word the last change shares at its end ("the" of "within the" -> "in the")
+                # stays as the change found it; but a phrase that goes on past the change
+                # starts here, as it would on a second pass ("in the decide" -> "the judge")
+                found = [m for m in found if m.stop > shared_until and m.stop - m.first > 1]
+                if not found:
+                    continue
+            for m in found:
                 key = (id(m), restored_left.get(i - 1), i - 1 in detached,
                        chains and self.rules[m.entry.rule].chained)
                 outcome = tried.get(key)
@@ -697,7 +708,7 @@ class Restorer:
                     made.append(m)
                     if change.after.endswith(" ") and not change.before.endswith(" "):
                         repaired = resume  # a second pass will see the space: so does this one
-                    free = resume
+                    free, shared_until = last + 1, resume
                     break
             else:
                 kept.append(i)
@@ -938,7 +949,7 @@ class Restorer:
         if m.stop - m.first == 1 \
                 and _coordinates_with_itself(text, tokens, m.first, change.after, restored_left):
             return None, 0, 0
-        # shared words at the end belong to this match: not rescanned
+        # shared words at the end: only a phrase that goes past them starts there (_pass)
         return change, m.stop, stop - 1
 
     def _decision(self, rule, entry: Entry, left, right, settled: bool = False):

@@ -74,6 +74,14 @@ def test_names_in_camel_case_are_not_glue_damage():
     assert r.restore("McDonald and YouTube and iPhone") == "McDonald and YouTube and iPhone"
 
 
+def test_words_joined_by_underscores_are_one_name():
+    """"system_info information" in numpy's docs became "system_input data" ("info
+    information" is a tortured phrase); Markdown's "_emphasis_" is no name."""
+    text = "config.py holds system_info information."
+    assert despin.restore(text) == text and despin.detect(text).artifacts == 0
+    assert despin.restore("The _Chilly Struggle_ ended.") == "The _Cold War_ ended."
+
+
 def test_a_clean_sentence_is_left_alone():
     text = "Officials said the carrier will take part in the exercise, which may begin soon."
     assert despin.restore(text) == text

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .context import ContextModel
+from .matcher import in_identifier
 from .spans import merge, overlaps
 
 THRESHOLD = 0.5
@@ -173,9 +174,13 @@ class Detector:
                 c = low[start - 1]
                 if c.isalnum() or (c in _APOSTROPHES and start > 1 and low[start - 2].isalnum()):
                     continue
+                if c == "_" and in_identifier(low, start, end + 1):
+                    continue
             if end + 1 < n:
                 c = low[end + 1]
                 if c.isalnum():
+                    continue
+                if c == "_" and in_identifier(low, start, end + 1):
                     continue
                 if c in _APOSTROPHES and end + 2 < n and low[end + 2].isalpha() and not (
                         low[end + 2] == "s" and (end + 3 >= n or not low[end + 3].isalnum())):

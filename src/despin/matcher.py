@@ -115,4 +115,15 @@ class Matcher:
         glued = not tail and j + 1 < len(tokens) and tokens[j + 1].start == end  # GLUE
         if glued and not tokens[j].text.islower():
             return None  # "McDonald" is a name, not glue damage
-        return Match(i, j + 1, tokens[i].start, end, entry, glued)
+        start = tokens[i].start
+        if in_identifier(text, start, end):
+            return None
+        return Match(i, j + 1, start, end, entry, glued)
+
+
+def in_identifier(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` part of a name joined by underscores ("system_info")? An
+    underscore between a letter or digit and the span joins them; one before a space
+    ("_italic_" in Markdown) does not."""
+    return (start > 1 and text[start - 1] == "_" and text[start - 2].isalnum()) \
+        or (end + 1 < len(text) and text[end] == "_" and text[end + 1].isalnum())

@@ -82,6 +82,19 @@ def test_words_joined_by_underscores_are_one_name():
     assert despin.restore("The _Chilly Struggle_ ended.") == "The _Cold War_ ended."
 
 
+def test_a_digit_inside_a_number_is_no_fingerprint_word():
+    """The spinner writes "5" for "five"; the "5" of "3.5" or "5,000" is part of another
+    number. Python's 30-word topic "await" ("New in version 3.5", "inside", "primary") was
+    judged spun at 0.90 on three fingerprint words."""
+    scan = despin.default_restorer().detector.scan
+    assert scan("He saw 5 ships.")[0]["5"] == 1
+    assert scan("New in version 3.5, and 5,000 or 1.5 more.")[0]["5"] == 0
+    text = ("Suspend the execution of *coroutine* on an *awaitable* object. Can\nonly be used "
+            "inside a *coroutine function*.\n\n   await_expr ::= \"await\" primary\n\n"
+            "New in version 3.5.\n")
+    assert not despin.detect(text).spun and despin.restore(text) == text
+
+
 def test_a_clean_sentence_is_left_alone():
     text = "Officials said the carrier will take part in the exercise, which may begin soon."
     assert despin.restore(text) == text

@@ -176,11 +176,15 @@ class Detector:
                     continue
                 if c == "_" and in_identifier(low, start, end + 1):
                     continue
+                if c in ".," and start > 1 and low[start - 2].isdigit() and low[start].isdigit():
+                    continue  # the "5" of "3.5" or "1,500" is no word
             if end + 1 < n:
                 c = low[end + 1]
                 if c.isalnum():
                     continue
                 if c == "_" and in_identifier(low, start, end + 1):
+                    continue
+                if c in ".," and end + 2 < n and low[end + 2].isdigit() and low[end].isdigit():
                     continue
                 if c in _APOSTROPHES and end + 2 < n and low[end + 2].isalpha() and not (
                         low[end + 2] == "s" and (end + 3 >= n or not low[end + 3].isalnum())):

@@ -5,8 +5,9 @@
 
 The documents: every readable UTF-8 text file under /usr/share/doc (gzipped ones
 included) and /usr/share/common-licenses, the METADATA of every installed Python package
-(their READMEs), and Python's reference topics (pydoc_data). Changelogs, licences,
-manuals and READMEs: clean technical English, none of it spun. The set differs from
+(their READMEs), Python's reference topics (pydoc_data), and the man pages (troff source,
+font escapes taken out). Changelogs, licences, manuals and READMEs: clean technical
+English, none of it spun. The set differs from
 machine to machine (Debian's packages, the virtual environment), so compare figures
 from one machine only. Prints the documents, words, documents judged spun, changes and
 the rules behind them, and the first N changes in context.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
 import site
 import sys
 from collections import Counter
@@ -44,6 +46,15 @@ def documents():
 
     for name, text in sorted(topics.items()):
         yield f"pydoc_data:{name}", text
+    for path in sorted(Path("/usr/share/man").glob("man*/*.gz")):
+        try:
+            text = gzip.open(path).read().decode("utf-8")
+        except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile):
+            continue
+        yield str(path), _FONT.sub("", text)  # "\\fBword\\fR" would glue words to "fB"
+
+
+_FONT = re.compile(r"\\f[BIRP]")
 
 
 def main() -> None:

@@ -68,6 +68,9 @@ IDIOMS = {
     "able": ["be able to", "are able to", "is able to", "was able to", "were able to",
              "been able to", "being able to", "am able to", "’re able to", "'re able to"],
     "hundreds": ["hundreds of thousands", "hundreds of millions", "hundreds of billions"],
+    # networking writes these (Kubernetes' manuals): not the spinner's "aircraft carrier"
+    "plane service": ["control plane service", "control plane services", "data plane service",
+                      "data plane services"],
 }
 CALIBRATION_YEARS = (1945, 2000)  # benchmarks hold out the addresses from 2001 on
 

@@ -88,7 +88,7 @@ def test_a_digit_inside_a_number_is_no_fingerprint_word():
     judged spun at 0.90 on three fingerprint words."""
     scan = despin.default_restorer().detector.scan
     assert scan("He saw 5 ships.")[0]["5"] == 1
-    assert scan("New in version 3.5, and 5,000 or 1.5 more.")[0]["5"] == 0
+    assert scan("New in version 3.5, and 5,000 or 1.5 more at 5:30.")[0]["5"] == 0
     text = ("Suspend the execution of *coroutine* on an *awaitable* object. Can\nonly be used "
             "inside a *coroutine function*.\n\n   await_expr ::= \"await\" primary\n\n"
             "New in version 3.5.\n")

@@ -26,7 +26,7 @@ from .evidence import Detection, Detector
 from .fuzzy import NearMisses
 from .suggest import Suggester
 from .unseen import RULE_ID as UNSEEN_RULE, Unseen
-from .matcher import Entry, Match, Matcher
+from .matcher import Entry, Match, Matcher, in_larger_number
 from .rules import Rule, load_rules
 from .scoring import Scorer
 from .spans import merge, overlaps
@@ -206,7 +206,6 @@ def _cuts_compounds(text: str, tokens, m: Match) -> bool:
         and m.stop < len(tokens) and text[m.end:tokens[m.stop].start] in _HYPHENS
 
 
-_NUMBER_MARKS = ".,:"  # inside a number: "6.5", "5,000", "5:30"
 _CURRENCY = "$£€¥"
 
 
@@ -232,10 +231,11 @@ def _inside_number(text: str, m: Match) -> bool:
     nor a label's or a date's number ("No. 5", "Officer 5", "May 5"), nor what news writes
     in digits anyway ("5 percent", "5 million", "a 5-year-old")."""
     start, end = m.start, m.end
+    if in_larger_number(text, start, end):
+        return True
     if text[start].isdigit() and start > 0:
         before = text[start - 1]
-        if before in _CURRENCY or before.isalnum() \
-                or (before in _NUMBER_MARKS and start > 1 and text[start - 2].isdigit()):
+        if before in _CURRENCY or before.isalnum():
             return True
         if _NUMBERED.search(text, max(0, start - 12), start):
             return True
@@ -244,8 +244,7 @@ def _inside_number(text: str, m: Match) -> bool:
             return True
     if text[end - 1].isdigit() and end < len(text):
         after = text[end]
-        if after == "%" or after.isalnum() \
-                or (after in _NUMBER_MARKS and end + 1 < len(text) and text[end + 1].isdigit()):
+        if after == "%" or after.isalnum():
             return True
         if _DIGITS_BY_STYLE.match(text, end):
             return True

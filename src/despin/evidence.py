@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .context import ContextModel
-from .matcher import in_identifier
+from .matcher import NUMBER_MARKS, in_identifier, in_larger_number
 from .spans import merge, overlaps
 
 THRESHOLD = 0.5
@@ -174,17 +174,15 @@ class Detector:
                 c = low[start - 1]
                 if c.isalnum() or (c in _APOSTROPHES and start > 1 and low[start - 2].isalnum()):
                     continue
-                if c == "_" and in_identifier(low, start, end + 1):
-                    continue
-                if c in ".," and start > 1 and low[start - 2].isdigit() and low[start].isdigit():
-                    continue  # the "5" of "3.5" or "1,500" is no word
+                if (c == "_" and in_identifier(low, start, end + 1)) \
+                        or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):
+                    continue  # "system_info", the "5" of "3.5": no word of their own
             if end + 1 < n:
                 c = low[end + 1]
                 if c.isalnum():
                     continue
-                if c == "_" and in_identifier(low, start, end + 1):
-                    continue
-                if c in ".," and end + 2 < n and low[end + 2].isdigit() and low[end].isdigit():
+                if (c == "_" and in_identifier(low, start, end + 1)) \
+                        or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):
                     continue
                 if c in _APOSTROPHES and end + 2 < n and low[end + 2].isalpha() and not (
                         low[end + 2] == "s" and (end + 3 >= n or not low[end + 3].isalnum())):

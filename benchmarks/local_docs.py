@@ -7,9 +7,8 @@ The documents: every readable UTF-8 text file under /usr/share/doc (gzipped ones
 included) and /usr/share/common-licenses, the METADATA of every installed Python package
 (their READMEs), Python's reference topics (pydoc_data), and the man pages (troff source,
 font escapes taken out). Changelogs, licences, manuals and READMEs: clean technical
-English, none of it spun. The set differs from
-machine to machine (Debian's packages, the virtual environment), so compare figures
-from one machine only. Prints the documents, words, documents judged spun, changes and
+English, none of it spun. The set differs from machine to machine (Debian's packages,
+the virtual environment), so compare figures from one machine only. Prints the documents, words, documents judged spun, changes and
 the rules behind them, and the first N changes in context.
 """
 
@@ -24,6 +23,21 @@ from collections import Counter
 from pathlib import Path
 
 MAX_BYTES = 2_000_000
+_FONT = re.compile(r"\\f[BIRP]")  # troff's "\\fBword\\fR" would glue words to "fB"
+
+
+def _read(path: Path) -> str | None:
+    """The file as UTF-8 text (gunzipped), or None when it is not that."""
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path) as f:
+                data = f.read()
+        else:
+            data = path.read_bytes()
+        text = data.decode("utf-8")
+    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile):
+        return None
+    return text if "\x00" not in text and len(data) <= MAX_BYTES else None
 
 
 def documents():
@@ -35,26 +49,17 @@ def documents():
     for folder in {*site.getsitepackages(), site.getusersitepackages(), *sys.path}:
         paths += Path(folder).glob("*.dist-info/METADATA") if Path(folder).is_dir() else []
     for path in sorted(set(paths)):
-        try:
-            data = gzip.open(path).read() if path.suffix == ".gz" else path.read_bytes()
-            text = data.decode("utf-8")
-        except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile):
-            continue
-        if "\x00" not in text and len(data) <= MAX_BYTES:
+        text = _read(path)
+        if text is not None:
             yield str(path), text
     from pydoc_data.topics import topics
 
     for name, text in sorted(topics.items()):
         yield f"pydoc_data:{name}", text
     for path in sorted(Path("/usr/share/man").glob("man*/*.gz")):
-        try:
-            text = gzip.open(path).read().decode("utf-8")
-        except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile):
-            continue
-        yield str(path), _FONT.sub("", text)  # "\\fBword\\fR" would glue words to "fB"
-
-
-_FONT = re.compile(r"\\f[BIRP]")
+        text = _read(path)
+        if text is not None:
+            yield str(path), _FONT.sub("", text)
 
 
 def main() -> None:

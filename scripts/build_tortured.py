@@ -190,11 +190,12 @@ def main():
         return out
 
     others = [r for r in load_rules([ROOT / "dictionaries"]) if r.pack != PACK]
+    alone = Restorer(others, validate=False, assume_spun=True, suggest=False)  # the other packs
     # a word a rule writes is no fingerprint of a spinner (evidence.py): where this pack's
     # phrases write a word another pack's fingerprint takes as spun, and one phrase alone
     # does ("insight officials" -> "intelligence officers", where the newswire spinner
     # writes "officers" for "officials"), that phrase goes and the fingerprint stays
-    fingerprint = {word for word, _ in Restorer(others, validate=False, suggest=False).detector.pairs}
+    fingerprint = {word for word, _ in alone.detector.pairs}
     writers = defaultdict(list)
     for e in entries:
         for word in fingerprint.intersection(w.lower() for o in e["originals"] for w in o.split()):
@@ -254,7 +255,6 @@ def main():
     # phrase it was made from is a spelling of that phrase, not its plural: "lung most
     # cancers" is the newswire spinner's "lung cancer" (the listed "lung most cancer"), not
     # "lung cancers"
-    alone = Restorer(others, validate=False, assume_spun=True, suggest=False)
     listed_originals = {e["spun"].lower(): {o.lower() for o in e["originals"]} for e in entries}
     theirs = set()
     for e in entries:

@@ -24,6 +24,7 @@ from .casing import opens_sentence, transfer_case
 from .context import ContextModel
 from .evidence import Detection, Detector
 from .fuzzy import NearMisses
+from .literals import literal_spans
 from .suggest import Suggester
 from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher, in_larger_number
@@ -92,11 +93,11 @@ def _merge(layers: list[list[Rule]], disable: Sequence[str]) -> list[Rule]:
 
 
 def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
-    """Spans no change may touch: ``despin: off`` … ``despin: on`` regions, and protected
-    words and phrases (whole words, any case)."""
+    """Spans no change may touch: code, markup and addresses (literals.py), ``despin: off``
+    … ``despin: on`` regions, and protected words and phrases (whole words, any case)."""
+    spans = literal_spans(text)
     if not protect and "despin:" not in text.lower():
-        return []  # the usual case, settled without a regex
-    spans = []
+        return spans  # the usual case, settled without another regex
     for m in _OFF_ON.finditer(text):
         spans.append((m.start(), m.end()))
     for phrase in protect:
@@ -624,24 +625,29 @@ class Restorer:
             changes, restored = sorted(changes + self._unseen(text, tokens, lowers, matches,
                                                               changes, blocked),
                                        key=lambda c: c.start), None
-        with_articles = self._agree_articles(text, changes)
+        with_articles = self._agree_articles(text, changes, blocked)
         if with_articles is not changes:
             changes, restored = with_articles, None
         return Explanation(apply(text, changes) if restored is None else restored, changes,
                            detection)
 
-    def _agree_articles(self, text: str, changes: list[Change]) -> list[Change]:
+    def _agree_articles(self, text: str, changes: list[Change],
+                        blocked: list[tuple[int, int]]) -> list[Change]:
         """Changes that take an "a"/"an" before them along where the restored word needs the
         other one (articles.py); the same list where none does. A fix that a rule would
-        match ("a part of") is not made: a second pass must change nothing."""
+        match ("a part of"), or an article in a blocked span (".../a"), is not made: a
+        second pass must change nothing."""
         out = None
         previous_end = 0
+        blocked_starts = [a for a, _ in blocked]
         for k, change in enumerate(changes):
             fix = articles.agree(text, change, previous_end)
             previous_end = change.end
             if fix is None:
                 continue
             article, lo = fix
+            if blocked and overlaps(blocked, blocked_starts, lo, lo + len(article)):
+                continue
             after = f"{article} {change.after}"
             # the mended text with some of its neighbours: no match may reach the article
             left = max(0, lo - 40)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .context import ContextModel
+from .literals import blank, literal_spans
 from .matcher import NUMBER_MARKS, in_identifier, in_larger_number
 from .spans import merge, overlaps
 
@@ -159,6 +160,8 @@ class Detector:
         # line breaks and tabs read as spaces, so phrases may wrap; every offset stays put
         # (three replaces: str.translate is ten times slower on long texts)
         low = text.lower().replace("\n", " ").replace("\t", " ").replace("\r", " ")
+        # code, markup and addresses are not prose: `final` in Java, "…/final-12-months"
+        low = blank(low, literal_spans(text))
         same_length = len(low) == len(text)
         words: Counter = Counter()
         rules: dict[int, int] = defaultdict(int)

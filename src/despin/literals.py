@@ -1,0 +1,53 @@
+"""Spans of a text that are not prose: addresses, code and markup. No rule changes them.
+
+A spinner rewrites words, never a web address, an e-mail address, a code sample or an
+HTML tag; yet those hold rule words ("https://…/final-12-months", ``final`` in Java,
+``class="chilly-struggle"``), and changing one breaks a link or a program. So the engine
+makes no change that reaches into such a span, and the document test does not read them.
+
+>>> text = 'See https://x.com/final-12-months or `final int n`, he mentioned.'
+>>> [text[a:b] for a, b in literal_spans(text)]
+['https://x.com/final-12-months', '`final int n`']
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .spans import merge
+
+# One pattern per kind, each run only where its mark occurs: a pattern that begins with a
+# literal is one fast pass in C, where a single alternation of all of them would try every
+# branch at every character (a thousand times slower on prose). Runs are possessive (++),
+# so a long unbroken string is read once.
+_KINDS = [(mark, regex.compile(pattern, regex.DOTALL | regex.IGNORECASE)) for mark, pattern in (
+    ("```", r"```.*?(?:```|\Z)"),  # a fenced code block (Markdown)
+    ("~~~", r"~~~.*?(?:~~~|\Z)"),
+    ("`", r"(?<!`)`[^`\n]{1,300}`(?!`)"),  # inline code; not LaTeX ``quotes''
+    ("<", r"<(script|style)\b.*?(?:</\1\s*>|\Z)"),  # a script or style element, whole
+    ("<!--", r"<!--.*?(?:-->|\Z)"),  # an HTML comment
+    ("<", r"</?[A-Za-z][\w:.-]*+(?:\s[^<>]*+)?/?>"),  # an HTML or XML tag, attributes and all
+    ("://", r"\b(?:https?|ftp|file)://[^\s<>\"'`]++"),  # a web address
+    ("www.", r"(?<![\w.])www\.[^\s<>\"'`]++"),
+    ("@", r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"),  # an e-mail address
+    ("/", r"(?<![\w/.~])(?:~|\.{1,2})?(?:/[\w.@%+~-]++){2,}/?"),  # a path: two slashes or more
+)]
+
+
+def literal_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted, disjoint (start, end) spans of ``text`` that are code, markup or addresses."""
+    spans = [m.span() for mark, pattern in _KINDS if mark in text
+             for m in pattern.finditer(text)]
+    return merge(spans) if spans else spans
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every span turned to spaces: same length, so offsets stay put."""
+    if not spans:
+        return text
+    parts, at = [], 0
+    for a, b in spans:
+        parts += (text[at:a], " " * (b - a))
+        at = b
+    parts.append(text[at:])
+    return "".join(parts)

@@ -1,0 +1,64 @@
+"""Code, markup and addresses are not prose: no change reaches into them (literals.py)."""
+
+import pytest
+
+import despin
+from despin.literals import blank, literal_spans
+
+
+@pytest.mark.parametrize("literal", [
+    "https://example.com/news/chilly-struggle-final-12-months",
+    "www.example.org/Chilly_Struggle",
+    "mentioned@example.com",
+    "`despin restore --final-12-months`",
+    "```\nthe Chilly Struggle\n```",
+    "~~~\nthe Chilly Struggle\n~~~",
+    '<p class="chilly-struggle">',
+    '<a href="/White-Home">',
+    "<!-- the Chilly Struggle -->",
+    "<script>var final = mentioned;</script>",
+    "/home/user/final/mentioned.txt",
+])
+def test_each_kind_is_one_span(literal):
+    text = f"He mentioned {literal} in the Chilly Struggle."
+    start = text.index(literal)
+    assert literal_spans(text) == [(start, start + len(literal))]
+
+
+@pytest.mark.parametrize("prose", [
+    "He said ``hello'' and ``goodbye'' to them.",  # LaTeX quotes are not code
+    "Write and/or call 24/7; it opened on 9/11.",  # one slash, or no word after: not a path
+    "If a < b and c > d, then the Chilly Struggle.",  # "<" with a space is not a tag
+    "Mail @ChillyStruggle or #ChillyStruggle.",  # a handle is no e-mail address
+])
+def test_prose_has_no_span(prose):
+    assert literal_spans(prose) == []
+
+
+def test_blank_keeps_offsets():
+    text = "a `b c` d"
+    assert blank(text, literal_spans(text)) == "a       d"
+
+
+def test_no_change_reaches_into_a_literal_of_a_spun_document(seed_text):
+    tail = ("\n\nHe mentioned it at https://example.com/he-mentioned-the-final-12-months, "
+            "in `final = mentioned`, in <a href=\"/White-Home\">the White Home</a> and to "
+            "mentioned@example.com; see https://x.com/an additional ship.\n")
+    result = despin.explain(seed_text[:3000] + tail)
+    restored_tail = result.text[result.text.index("\n\nHe "):]
+    for literal in ("https://example.com/he-mentioned-the-final-12-months",
+                    "`final = mentioned`", '<a href="/White-Home">', "mentioned@example.com",
+                    "https://x.com/an"):  # the article too: "an" is part of the address
+        assert literal in restored_tail
+    assert restored_tail.startswith("\n\nHe said it at")  # the prose around them is restored
+    assert "the White House</a>" in restored_tail
+    assert despin.restore(result.text) == result.text
+
+
+def test_the_document_test_does_not_read_code(seed_text):
+    clean = ("The committee met on Tuesday and said the budget would be published next "
+             "year. Members said they hoped to finish the work before the summer.\n\n")
+    code = "```\n" + seed_text[:4000] + "\n```\n"
+    assert despin.detect(seed_text[:4000]).spun  # the same words, as prose, are spun
+    assert not despin.detect(clean + code).spun
+    assert despin.restore(clean + code) == clean + code

@@ -22,6 +22,7 @@ from typing import Iterable, NamedTuple, Sequence
 from . import articles, cache  # imported with the engine: it reads the source it was built from
 from .casing import opens_sentence, transfer_case
 from .context import ContextModel
+from .crossings import Crossings
 from .evidence import Detection, Detector
 from .fuzzy import NearMisses
 from .literals import literal_spans
@@ -437,6 +438,8 @@ class Restorer:
         self.suggester = Suggester(self.rules, self.context)
         self._pack_of = {r.id: r.pack for r in self.rules}
         self.scorer = Scorer(self.rules, self.context, self.matcher)
+        self.crossings = Crossings(entries, lambda e: e.originals or self._originals[e.rule],
+                                   lambda rule: self.rules[rule].when == "always")
         if validate:
             from .rules import RuleError
             from .validate import check
@@ -936,6 +939,9 @@ class Restorer:
             return None, 0, 0  # an ambiguous rule waits for its own pack's evidence
         if rule.keep and self.scorer.vetoed(rule, text, m.start, m.end):
             return None, 0, 0
+        if m.entry.rule in self.crossings.rules \
+                and self.crossings.crossed(lowers, m, restored_left.get(m.first - 1)):
+            return None, 0, 0  # restoring would complete another rule's phrase (crossings.py)
         if m.stop - m.first == 1 and lowers[m.first] in _NAME_WORDS \
                 and ((names and _proper_noun(text, m.start, m.end)) or _dated(text, m)):
             return None, 0, 0

@@ -50,6 +50,20 @@ def test_a_weakly_supported_suggestion_is_shown_not_applied():
     assert [s.suggestion for s in despin.detect(text).suggestions] == ["recognition system"]
 
 
+def test_a_suggestion_that_would_wake_another_pack_is_only_shown():
+    # "move" counts against the newswire table; "move-validation" -> "cross-validation"
+    # would take it away, and the restored text would be judged spun by newswire
+    text = ("The assault came, at the gathering, it was primary. "
+            "We used co-reconciliation and move-validation here.")
+    assert not despin.detect(text).spun_by("newswire")
+    woken = text.replace("move-validation", "cross-validation")
+    assert despin.detect(woken).spun_by("newswire")
+    result = despin.explain(text)
+    assert "move-validation" in result.text and "co-integration" in result.text
+    assert [s.suggestion for s in result.detection.suggestions] == ["cross-validation"]
+    assert despin.restore(result.text) == result.text
+
+
 def test_protected_phrases_and_off_regions_are_not_suggested():
     r = despin.Restorer(protect=["sensor organization"])
     assert "sensor organization" in r.restore(f"{LISTED} and a sensor organization.")

@@ -504,11 +504,15 @@ class Restorer:
         return self.suggest_enabled and bool(packs) \
             and any(self._pack_of.get(h.rule) in packs for h in detection.hits)
 
-    def _suggested(self, text, tokens, changes, blocked) -> tuple[list[Change], tuple]:
-        """``changes`` with the suggestions sure enough to apply, and the rest, to show.
-        An output a rule would rewrite is only shown. Runs beside the changes come first;
-        then runs that reach into what a change wrote (a second pass would see them)."""
+    def _suggested(self, text, tokens, changes, blocked,
+                   show_only: bool = False) -> tuple[list[Change], tuple]:
+        """``changes`` with the suggestions sure enough to apply, and the rest, to show
+        (all of them with ``show_only``). An output a rule would rewrite is only shown. Runs
+        beside the changes come first; then runs that reach into what a change wrote (a
+        second pass would see them)."""
         found = self.suggester.suggest(text, tokens, [(c.start, c.end) for c in changes] + blocked)
+        if show_only:
+            return changes, tuple(found)
         applied, shown = [], []
         for s in found:
             if self._applies(s):
@@ -523,6 +527,14 @@ class Restorer:
                 break
             out = joined
         return out, tuple(shown)
+
+    def _wakes_a_pack(self, detection: Detection, restored: str) -> bool:
+        """Would the document test judge ``restored`` spun by a pack that it did not judge
+        the text spun by? (Only where the test decides: ``assume_spun`` is None.)"""
+        if self.assume_spun is not None:
+            return False
+        after = self.detector.detect(restored)
+        return any(after.spun_by(p) and not detection.spun_by(p) for p in after.packs)
 
     def _applies(self, s) -> bool:
         return s.applicable and not self.matcher.matches_in(s.suggestion)
@@ -620,6 +632,12 @@ class Restorer:
                 changes, restored = unchained, None
         if self._suggests(detection):
             suggested, shown = self._suggested(text, tokens, changes, blocked)
+            if suggested != changes and self._wakes_a_pack(detection, apply(text, suggested)):
+                # a suggestion took away a word that another pack's test counted against
+                # spinning ("move" of "move-validation"): a second pass would run that
+                # pack's rules, so the suggestions are only shown
+                suggested, shown = self._suggested(text, tokens, changes, blocked,
+                                                   show_only=True)
             if suggested != changes:
                 changes, restored = suggested, None
             if shown:

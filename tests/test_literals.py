@@ -18,6 +18,8 @@ from despin.literals import blank, literal_spans
     "<!-- the Chilly Struggle -->",
     "<script>var final = mentioned;</script>",
     "/home/user/final/mentioned.txt",
+    "debian/local/manpages/trace.1",
+    "~/final/mentioned",
 ])
 def test_each_kind_is_one_span(literal):
     text = f"He mentioned {literal} in the Chilly Struggle."
@@ -27,7 +29,7 @@ def test_each_kind_is_one_span(literal):
 
 @pytest.mark.parametrize("prose", [
     "He said ``hello'' and ``goodbye'' to them.",  # LaTeX quotes are not code
-    "Write and/or call 24/7; it opened on 9/11.",  # one slash, or no word after: not a path
+    "Write and/or call 24/7; it opened on 9/11.",  # one slash: not a path
     "If a < b and c > d, then the Chilly Struggle.",  # "<" with a space is not a tag
     "Mail @ChillyStruggle or #ChillyStruggle.",  # a handle is no e-mail address
 ])

@@ -30,14 +30,23 @@ _KINDS = [(mark, regex.compile(pattern, regex.DOTALL | regex.IGNORECASE)) for ma
     ("://", r"\b(?:https?|ftp|file)://[^\s<>\"'`]++"),  # a web address
     ("www.", r"(?<![\w.])www\.[^\s<>\"'`]++"),
     ("@", r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"),  # an e-mail address
-    ("/", r"(?<![\w/.~])(?:~|\.{1,2})?(?:/[\w.@%+~-]++){2,}/?"),  # a path: two slashes or more
 )]
+# a path: two slashes or more ("/usr/share/doc", "src/despin/x.py", "~/a/b"); found from its
+# first slash, a literal, then extended left over its first part
+_PATH = regex.compile(r"(?:/[\w.@%+~-]++){2,}/?")
+_PATH_START = "_.~-"  # with letters and digits, what a path's first part is made of
 
 
 def literal_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint (start, end) spans of ``text`` that are code, markup or addresses."""
     spans = [m.span() for mark, pattern in _KINDS if mark in text
              for m in pattern.finditer(text)]
+    if "/" in text:
+        for m in _PATH.finditer(text):
+            start = m.start()
+            while start and (text[start - 1].isalnum() or text[start - 1] in _PATH_START):
+                start -= 1
+            spans.append((start, m.end()))
     return merge(spans) if spans else spans
 
 

@@ -42,6 +42,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
@@ -54,7 +55,7 @@ from despin.context import ContextModel  # noqa: E402
 from packfile import write_pack  # noqa: E402
 from despin.engine import Restorer  # noqa: E402
 from despin.matcher import Entry, Matcher  # noqa: E402
-from despin.rules import Example, Rule, load_rules  # noqa: E402
+from despin.rules import Example, Rule, declared_chain, load_rules  # noqa: E402
 from despin.tokens import compile_pattern, tokenize  # noqa: E402
 from seedscore import GOLD, SEED  # noqa: E402
 OUT = DEFAULT_OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
@@ -133,6 +134,11 @@ def calibration_counts(forms, lines=None):
             if at >= 0 and covered[at][1] >= m.end:
                 art[form] += 1
     return art, total
+
+
+def draft(r):
+    """A rule of this build, as declared_chain sees it (pack, when, chained)."""
+    return SimpleNamespace(pack=PACK, when=r["when"], chained=bool(r.get("chained")))
 
 
 def slug(text):
@@ -254,8 +260,8 @@ def main():
                     if j == i or out.lower() in chain_keeps[rules[j]["spun"].lower()]:
                         continue
                     both_wait = r["when"] == rules[j]["when"] == "spun"
-                    if both_wait and (r.get("chained") or rules[j].get("chained")):
-                        continue  # a declared chain
+                    if declared_chain(draft(r), draft(rules[j])):
+                        continue
                     if m.stop - m.first < size:
                         chain_keeps[rules[j]["spun"].lower()].add(out.lower())
                         print(f"chain: {r['spun']!r} -> {out!r} holds {rules[j]['spun']!r}; "
@@ -315,8 +321,11 @@ def main():
             if len(tokenize(out)) < 2:
                 continue
             for m in matcher.matches_in(out):
-                if other.chained and other.pack == PACK and rules[m.entry.rule]["when"] == "spun":
-                    continue  # a declared chain ("tons of of" -> "hundreds of", "hundreds" -> "thousands")
+                if other.chained and declared_chain(other, draft(rules[m.entry.rule])):
+                    # "tons of of" -> "hundreds of", chained, while "hundreds" -> "thousands";
+                    # where ours is the chained one, its keep-case still spares the output
+                    # ("young people" from "people" -> "those")
+                    continue
                 if out.lower() == rules[m.entry.rule]["spun"].lower():
                     # the keep-case would veto every match: the rule would go as silent
                     print(f"warning: {other.file}:{other.line}: {other.id} writes {out!r}, "

@@ -128,6 +128,23 @@ def test_a_declared_chain_loads_and_a_chained_rule_needs_the_document_test(tmp_p
     assert found[1] == f"{path}:4: 'chained' must be true or false, not 'maybe'"
 
 
+@pytest.mark.parametrize("writer, rewriter, declared", [
+    (("mine", "spun", False), ("mine", "spun", True), True),
+    (("mine", "spun", True), ("mine", "spun", False), True),
+    (("mine", "spun", False), ("mine", "spun", False), False),  # neither is marked
+    (("mine", "spun", True), ("yours", "spun", False), False),  # two packs
+    (("mine", "always", False), ("mine", "spun", True), False),  # one applies anywhere
+])
+def test_a_chain_is_declared_by_a_chained_rule_of_one_pack_waiting_for_the_test(
+        writer, rewriter, declared):
+    from types import SimpleNamespace
+
+    from despin.rules import declared_chain
+
+    a, b = (SimpleNamespace(pack=p, when=w, chained=c) for p, w, c in (writer, rewriter))
+    assert declared_chain(a, b) is declared
+
+
 def test_rule_restoring_to_itself_is_refused(tmp_path):
     found, path = problems(tmp_path, "pack: mine\ntable:\n  Foo: foo\n")
     assert found == [f"{path}:3: rule 'mine:foo' restores 'Foo' to itself"]

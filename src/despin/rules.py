@@ -65,6 +65,15 @@ class Rule:
         return f"{self.file}:{self.line}"
 
 
+def declared_chain(writer, rewriter) -> bool:
+    """May ``rewriter`` rewrite what ``writer`` restores? Only in a declared chain: one of the
+    two is marked ``chained`` and both are `when: spun` rules of one pack, so the chained one
+    applies only where the restored text is judged clean (docs/rules.md, "Chains"). Either
+    may be any object with ``pack``, ``when`` and ``chained`` (the seed build's drafts too)."""
+    return bool(writer.chained or rewriter.chained) and writer.pack == rewriter.pack \
+        and writer.when == rewriter.when == "spun"
+
+
 @dataclass
 class Problem:
     file: str

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .rules import Problem
+from .rules import Problem, declared_chain
 
 
 def check(restorer, only: set[str] | None = None) -> list[Problem]:
@@ -65,9 +65,8 @@ def chains(restorer) -> list[Chain]:
                 other = restorer.rules[m.entry.rule]
                 if m.first in reported or restorer.scorer.vetoed(other, out, m.start, m.end):
                     continue  # a keep-case of the other rule protects this output
-                if (rule.chained or other.chained) and rule.pack == other.pack \
-                        and rule.when == other.when == "spun":
-                    continue  # a declared chain (see the module's docstring)
+                if declared_chain(rule, other):
+                    continue  # see the module's docstring
                 found.append(Chain(rule, out, other, m.entry.form))
                 reported.add(m.first)
     return found

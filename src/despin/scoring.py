@@ -25,9 +25,6 @@ PRIOR_CAP = 4.6  # logit(0.99): no rule is so sure that context cannot overrule 
 DECISION_MARGIN = 0.0  # a candidate must beat keeping the text by this much (log-odds)
 
 
-_SPACE = r"(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)"  # a keep-case's space: no blank line
-
-
 def _logit(p: float) -> float:
     p = min(max(p, 1e-3), 1 - 1e-3)
     return max(-PRIOR_CAP, min(PRIOR_CAP, math.log(p / (1 - p))))
@@ -69,16 +66,15 @@ class Scorer:
             if not phrases:
                 return False
             # one alternation, longest first: at a position the longest keep-case reaches
-            # furthest, so it overlaps the match whenever a shorter one there would. A space
-            # stands for white space with one line break at most, as in the matcher
-            # ("energy\nbills" wraps a line); the window is twice the longest keep-case,
-            # for the wider gaps that allows
-            found = self._keep_patterns[rule.id] = (2 * max(map(len, phrases)), regex.compile(
-                "|".join(regex.escape(p).replace("\\ ", _SPACE)
-                         for p in sorted(phrases, key=len, reverse=True))))
+            # furthest, so it overlaps the match whenever a shorter one there would
+            found = self._keep_patterns[rule.id] = (max(map(len, phrases)), regex.compile(
+                "|".join(map(regex.escape, sorted(phrases, key=len, reverse=True)))))
         width, pattern = found
         lo = max(0, start - width)
-        for k in pattern.finditer(text[lo:end + width].lower(), overlapped=True):
+        # a line break reads as a space, as in the matcher ("energy\nbills" wraps a line);
+        # a blank line becomes two spaces, which part a keep-case as they part a phrase
+        window = text[lo:end + width].lower().replace("\n", " ")
+        for k in pattern.finditer(window, overlapped=True):
             if lo + k.start() < end and lo + k.end() > start:
                 return True
         return False

@@ -288,6 +288,10 @@ def test_a_number_the_spinner_did_not_write_is_left_alone():
     text = "Up 5 percent to 5 million, a 5-year-old was 5 years old at 5 p.m. with Officer 5."
     assert r.restore(text) == text
     assert r.restore("Still 5 ships sank.") == "Still five ships sank."  # a sentence opens
+    # an age set off by commas, as news writes it
+    text = "The boy, 5, was hurt, and Smith, 5, too."
+    assert r.restore(text) == text
+    assert r.restore("The boy, 5 ships, was hurt.") == "The boy, five ships, was hurt."
 
 
 def test_a_spun_abbreviation_that_ends_a_sentence_keeps_the_full_stop():

@@ -231,9 +231,13 @@ def _inside_number(text: str, m: Match) -> bool:
     """Is a match that starts or ends with digits a number that is not the spinner's? "5"
     -> "five" is, but not inside a larger number or amount ("6.5 million", "$5,000", "5%"),
     nor a label's or a date's number ("No. 5", "Officer 5", "May 5"), nor what news writes
-    in digits anyway ("5 percent", "5 million", "a 5-year-old")."""
+    in digits anyway ("5 percent", "5 million", "a 5-year-old", an age set off by commas:
+    "the boy, 5, was hurt")."""
     start, end = m.start, m.end
     if in_larger_number(text, start, end):
+        return True
+    if text[start].isdigit() and text[max(0, start - 2):start] == ", " \
+            and text[end:end + 1] == ",":
         return True
     if text[start].isdigit() and start > 0:
         before = text[start - 1]

@@ -236,13 +236,12 @@ def _inside_number(text: str, m: Match) -> bool:
     start, end = m.start, m.end
     if in_larger_number(text, start, end):
         return True
-    if text[start].isdigit() and text[max(0, start - 2):start] == ", " \
-            and text[end:end + 1] == ",":
-        return True
     if text[start].isdigit() and start > 0:
         before = text[start - 1]
         if before in _CURRENCY or before.isalnum():
             return True
+        if text[start - 2:start] == ", " and text[end:end + 1] == ",":
+            return True  # an age: "the boy, 5, was hurt"
         if _NUMBERED.search(text, max(0, start - 12), start):
             return True
         label = _LABEL.search(text, max(0, start - 20), start)

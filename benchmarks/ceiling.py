@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""How far can a dictionary go without context? An upper bound for the quality targets.
+
+    python benchmarks/ceiling.py [--seed-only]
+
+An oracle that has read the answers picks which spun forms to restore: for each form
+("nation", "folks", "Chilly Struggle") it knows from the gold how often the form is an
+artifact in these very texts, and which original it most often stands for. It restores
+every occurrence of the forms it picks, the purest first, and nothing else. No rule set
+that decides per form (a dictionary with no context) can beat its precision at a given
+recall on these texts, since it is fitted to them. Printed for the seed against its gold
+and for the seed's table on other texts (quality.py's synthetic set), beside what despin
+gets.
+
+Forms are compared in lower case, except all-capital ones ("US" is not "us"). Spans are
+found longest first, left to right, as the engine finds them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from seedscore import GOLD, SEED, Score, _apply, read_gold, score_lines  # noqa: E402
+
+
+def key(surface: str) -> str:
+    return surface if len(surface) > 1 and surface.isupper() else surface.lower()
+
+
+class Oracle:
+    """Texts as lines with their gold rows [(start, end, original, uncertain)] per line."""
+
+    def __init__(self, docs: list[tuple[list[str], dict[int, list]]]):
+        from despin.matcher import Entry, Matcher
+        from despin.tokens import compile_pattern
+
+        self.docs = docs
+        self.forms = set()  # the keys of the spun forms the gold lists
+        for lines, gold in docs:
+            for n, rows in gold.items():
+                for s, e, original, uncertain in rows:
+                    if not uncertain and lines[n - 1][s:e] != original:
+                        self.forms.add(key(lines[n - 1][s:e]))
+        forms = {f.lower() for f in self.forms}
+        self.matcher = Matcher([Entry(i, f, compile_pattern(f), None)
+                                for i, f in enumerate(sorted(forms))])
+        # what the gold restores each occurrence to: itself where it is no artifact; None
+        # where a gold span reaches past it (the form is then not what the spinner wrote)
+        self.restorations: dict[str, Counter] = defaultdict(Counter)
+        self.cased: dict[tuple[str, str], str] = {}  # an all-capital form's restoration as written
+        for lines, gold in docs:
+            for n, line in enumerate(lines, 1):
+                rows = gold.get(n, [])
+                for (s, e), surface in self._spans(line, None):
+                    inside = [r for r in rows if r[0] < e and s < r[1]]
+                    if any(r[3] for r in inside):
+                        continue  # uncertain: counted neither way
+                    if any(r[0] < s or r[1] > e for r in inside):
+                        restored = None
+                    else:
+                        cased = _apply(line, [(a, b, o) for a, b, o, _ in inside], s, e)
+                        restored = cased.lower()
+                        self.cased.setdefault((key(surface), restored), cased)
+                    self.restorations[key(surface)][restored] += 1
+        self.originals = {k: c for k, c in self.restorations.items()
+                          if any(r is not None and r != k.lower() for r in c)}
+
+    def _spans(self, line: str, chosen: dict | None):
+        """(start, end) and surface of each form found, longest first, left to right; only
+        forms in ``chosen`` when given."""
+        from despin.tokens import tokenize
+
+        tokens = tokenize(line)
+        lowers = [t.text.lower() for t in tokens]
+        i = 0
+        while i < len(tokens):
+            taken = None
+            if lowers[i] in self.matcher:
+                for m in self.matcher.matches_at(line, tokens, lowers, i):
+                    k = key(line[m.start:m.end])
+                    if (k in chosen) if chosen is not None else (k in self.forms):
+                        taken = m
+                        break
+            if taken is None:
+                i += 1
+                continue
+            yield (taken.start, taken.end), line[taken.start:taken.end]
+            i = taken.stop
+
+    def best(self, k: str) -> tuple[str, float]:
+        """The commonest restoration of form ``k`` that changes it, and its share of the
+        form's occurrences."""
+        counts = self.restorations[k]
+        restored, n = max(((r, c) for r, c in counts.items() if r is not None and r != k.lower()),
+                          key=lambda rc: (rc[1], rc[0]))
+        return restored, n / sum(counts.values())
+
+    def ranked(self) -> list[str]:
+        """Forms by the share of their occurrences that are artifacts of their commonest
+        original, purest first."""
+        return sorted(self.originals,
+                      key=lambda k: (-self.best(k)[1], -sum(self.restorations[k].values()), k))
+
+    def score(self, chosen: dict[str, str]) -> Score:
+        from despin.casing import transfer_case
+
+        total = Score()
+        for lines, gold in self.docs:
+            mine = {}
+            for n, line in enumerate(lines, 1):
+                mine[n] = [(s, e, self.cased[k, chosen[k]] if k == surface and k.isupper()
+                            else transfer_case(surface, chosen[k]))
+                           for (s, e), surface in self._spans(line, chosen)
+                           for k in [key(surface)]]
+            total.add(score_lines(lines, mine, gold))
+        return total
+
+    def frontier(self, points: int = 120) -> list[tuple[int, Score]]:
+        ranked = self.ranked()
+        cuts = sorted({max(1, round(len(ranked) * k / points)) for k in range(1, points + 1)})
+        out = []
+        for cut in cuts:
+            chosen = {k: self.best(k)[0] for k in ranked[:cut]}
+            out.append((cut, self.score(chosen)))
+        return out
+
+
+def seed_docs():
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    return [(lines, read_gold(GOLD))]
+
+
+def synthetic_docs():
+    from synthetic import spun_corpus
+
+    return [([spun], {1: [(s, e, o, False) for s, e, _, o in rows]})
+            for _, _, spun, rows in spun_corpus()]
+
+
+def report(name: str, oracle: Oracle, despin_score: Score) -> None:
+    frontier = oracle.frontier()
+    print(f"{name}: {len(oracle.originals)} spun forms in the gold")
+    print("  forms  precision  recall")
+    for cut, s in frontier[::12] + [frontier[-1]]:
+        print(f"  {cut:5}  {s.precision:9.3f}  {s.recall:6.3f}")
+    for p in (0.95, 0.97):
+        best = max((s.recall for _, s in frontier if s.precision >= p), default=0.0)
+        print(f"  best recall at precision >= {p}: {best:.3f}")
+    for r in (0.90, 0.95, 0.97):
+        best = max((s.precision for _, s in frontier if s.recall >= r), default=float("nan"))
+        print(f"  best precision at recall >= {r}: {best:.3f}")
+    print(f"  despin: precision {despin_score.precision:.3f}  recall {despin_score.recall:.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seed-only", action="store_true", help="only the seed")
+    args = ap.parse_args()
+    from quality import seed_score, synthetic_score
+
+    report("seed", Oracle(seed_docs()), seed_score()[0])
+    if not args.seed_only:
+        report("seed table on other texts (State of the Union 2001-, spun)",
+               Oracle(synthetic_docs()), synthetic_score()[0])
+
+
+if __name__ == "__main__":
+    main()

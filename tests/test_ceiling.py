@@ -39,3 +39,14 @@ def test_a_gold_span_wider_than_the_form_is_no_artifact_of_it():
                      doc("at home", [])])
     assert oracle.best("white home") == ("white house", 1.0)
     assert "home" not in oracle.originals
+
+
+def test_a_dictionary_fitted_to_one_text_is_scored_on_another():
+    from ceiling import fitted_elsewhere
+
+    # in the first text "nation" always stands for "country"; in the second it never does
+    fitted = Oracle([doc("The nation mentioned it.", [("nation", "country"), ("mentioned", "said")])])
+    other = Oracle([doc("A nation mentioned it.", [("mentioned", "said")])])
+    own, elsewhere = fitted_elsewhere(fitted, other, 1.0)
+    assert (own.precision, own.recall) == (1.0, 1.0)
+    assert (elsewhere.precision, elsewhere.recall) == (0.5, 1.0)

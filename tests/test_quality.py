@@ -4,12 +4,13 @@ import pytest
 
 from quality import clean_prose_score, seed_score, synthetic_score
 
-# Floors hold what the engine reaches today, so a regression fails the build; the targets
-# of issues 2 and 3 (0.95 and more) are not all reached yet: docs/design.md says why.
+# Floors hold what the engine reaches today (seed 0.966 / 0.889, synthetic 0.876 / 0.925),
+# less a small margin, so a regression fails the build. The targets of issues 2 and 3 (0.95
+# and more) are not reached: docs/design.md, "How far quality can go", says why.
 SEED_PRECISION = 0.95
-SEED_RECALL = 0.82
-SYNTHETIC_PRECISION = 0.80
-SYNTHETIC_RECALL = 0.78
+SEED_RECALL = 0.87
+SYNTHETIC_PRECISION = 0.86
+SYNTHETIC_RECALL = 0.90
 CLEAN_CHANGES_PER_1000 = 0.2
 
 

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Where the time of one restore of the seed goes, phase by phase.
+
+    python benchmarks/phases.py [--runs 50]
+
+Each phase of Restorer._restore is timed by wrapping it for the run (nested phases count
+in their parents too: the document tests of `_looks_spun` are also in `detect`). The
+phases before any decision (tokens, the document test, finding the matches) set a floor
+for the speed of pure Python, whatever the decisions cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
+
+# (object name, attribute) of each timed phase, as the engine calls them
+PHASES = [
+    ("engine.Restorer", "_restore"), ("engine", "tokenize"), ("evidence.Detector", "detect"), ("engine.Restorer", "_all_matches"),
+    ("engine", "_blocked"), ("engine.Restorer", "_pass"), ("engine.Restorer", "_looks_spun"),
+    ("engine.Restorer", "_look_right"), ("engine.Restorer", "_second_look"),
+    ("engine.Restorer", "_suggested"), ("engine.Restorer", "_agree_articles"),
+    ("engine", "apply"),
+]
+BEFORE_DECISIONS = ("tokenize", "detect (first)", "_all_matches")
+
+
+@contextmanager
+def timed(spent: dict[str, float]):
+    """Every phase wrapped to add its time to ``spent``; the first document test of each
+    restore is counted apart from those of ``_looks_spun``."""
+    import despin.engine
+    import despin.evidence
+
+    modules = {"engine": despin.engine, "evidence": despin.evidence}
+    undo = []
+    depth = {"looks": 0}
+    for owner_name, attr in PHASES:
+        module, _, cls = owner_name.partition(".")
+        owner = getattr(modules[module], cls) if cls else modules[module]
+        original = getattr(owner, attr)
+
+        def wrapper(*args, _f=original, _name=attr, **kwargs):
+            looks = _name == "_looks_spun"
+            depth["looks"] += looks
+            t = time.perf_counter()
+            try:
+                return _f(*args, **kwargs)
+            finally:
+                dt = time.perf_counter() - t
+                depth["looks"] -= looks
+                name = _name
+                if name == "detect":
+                    name = "detect (in _looks_spun)" if depth["looks"] else "detect (first)"
+                spent[name] = spent.get(name, 0.0) + dt
+
+        setattr(owner, attr, functools.wraps(original)(wrapper))
+        undo.append((owner, attr, original))
+    try:
+        yield
+    finally:
+        for owner, attr, original in undo:
+            setattr(owner, attr, original)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=50)
+    args = ap.parse_args()
+    import despin
+
+    restorer = despin.default_restorer()
+    text = SEED.read_text(encoding="utf-8")
+    mb = len(text.encode()) / 1e6
+    restorer.restore(text)
+    t = time.perf_counter()
+    for _ in range(args.runs):
+        restorer.restore(text)
+    plain = (time.perf_counter() - t) / args.runs
+    spent: dict[str, float] = {}
+    with timed(spent):
+        for _ in range(args.runs):
+            restorer.restore(text)
+    print(f"the seed ({mb * 1e3:.1f} kB): {plain * 1e3:.1f} ms per restore unwrapped, "
+          f"{mb / plain:.2f} MB/s")
+    for name, total in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:26} {total / args.runs * 1e3:6.2f} ms")
+    floor = sum(spent.get(n, 0.0) for n in BEFORE_DECISIONS) / args.runs
+    share = floor / (spent["_restore"] / args.runs)
+    print(f"before any decision ({', '.join(BEFORE_DECISIONS)}): {floor * 1e3:.2f} ms, "
+          f"{100 * share:.0f}% of a wrapped restore: even if deciding cost nothing, restore "
+          f"would run at most {1 / share:.1f} times as fast ({mb / (plain * share):.2f} MB/s "
+          "at the unwrapped speed)")
+
+
+if __name__ == "__main__":
+    main()

@@ -124,9 +124,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", action="store_true", help="only the seed")
     ap.add_argument("--misses", action="store_true", help="list wrong and missed regions")
+    ap.add_argument("--min-confidence", type=float, default=None,
+                    help="restore with this confidence floor (default: the restorer's)")
     args = ap.parse_args()
+    import despin
+
+    restorer = despin.default_restorer() if args.min_confidence is None \
+        else despin.Restorer(min_confidence=args.min_confidence)
     details = [] if args.misses else None
-    score, result = seed_score(details=details)
+    score, result = seed_score(restorer, details=details)
     for kind, n, spun, mine, gold in details or []:
         print(f"{kind:5} {n:3}: {spun!r} -> {mine!r}, gold {gold!r}")
     print(f"seed: precision {score.precision:.3f}  recall {score.recall:.3f}  "
@@ -136,7 +142,7 @@ def main() -> None:
     if args.seed:
         return
     synth_details = [] if args.misses else None
-    synth, judged, docs = synthetic_score(details=synth_details)
+    synth, judged, docs = synthetic_score(restorer, details=synth_details)
     print(f"seed table on other texts (State of the Union 2001-, spun): precision {synth.precision:.3f}  "
           f"recall {synth.recall:.3f}  changes {synth.changes}  artifacts {synth.gold}  "
           f"judged spun {judged}/{docs}")
@@ -146,12 +152,12 @@ def main() -> None:
         counts = Counter((kind, spun, mine, gold) for kind, _, spun, mine, gold in synth_details)
         for (kind, spun, mine, gold), n in counts.most_common(40):
             print(f"  {n:4} {kind:5} {spun!r} -> {mine!r}, gold {gold!r}")
-    tokens, changes, examples = clean_prose_score()
+    tokens, changes, examples = clean_prose_score(restorer)
     print(f"clean prose (State of the Union 1945-): {tokens} tokens, {changes} changes, "
           f"{1000 * changes / tokens:.3f} per 1000 tokens")
     for fid, before, after, rule in examples[: 20 if args.misses else 0]:
         print(f"  {fid}: {before!r} -> {after!r} ({rule})")
-    tokens, changes, examples = clean_technical_score()
+    tokens, changes, examples = clean_technical_score(restorer)
     print(f"clean technical prose (Python's standard-library docstrings): {tokens} tokens, "
           f"{changes} changes, {1000 * changes / tokens:.3f} per 1000 tokens")
     for name, before, after, rule in examples[: 20 if args.misses else 0]:

@@ -39,8 +39,20 @@ def _restorer(args) -> Restorer:
     local = [*cfg.rules, *(args.rules or [])]
     builtin = cfg.builtin and not getattr(args, "no_builtin", False)
     assume = {"auto": None, "yes": True, "no": False}[getattr(args, "spun", "auto")]
+    floor = getattr(args, "min_confidence", None)
     return Restorer(local, builtin=builtin, disable=cfg.disable, protect=cfg.protect,
-                    assume_spun=assume, unseen=getattr(args, "unseen", False))
+                    assume_spun=assume, unseen=getattr(args, "unseen", False),
+                    min_confidence=floor if floor is not None else cfg.min_confidence)
+
+
+def _probability(value: str) -> float:
+    try:
+        p = float(value)
+    except ValueError:
+        p = -1.0
+    if not 0 < p < 1:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, not {value!r}")
+    return p
 
 
 def _jobs(args, output_dir: str | None, in_place: bool) -> tuple[list[Job], list[tuple[str, str]]]:
@@ -308,6 +320,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--unseen", action="store_true",
                        help="also restore words no dictionary lists, from a thesaurus, where the "
                             "context is overwhelming (low recall, slower)")
+        p.add_argument("--min-confidence", type=_probability, metavar="P",
+                       help="make no change whose confidence is below P (default 0.5, or "
+                            "min_confidence in the settings file); higher P: fewer changes, "
+                            "fewer of them wrong")
         p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                        help="worker processes (default: one per core); output order never changes")
         p.add_argument("-q", "--quiet", action="store_true",

@@ -4,6 +4,7 @@
     disable = ["newswire:may"]     # built-in rules switched off, by id
     protect = ["Chilly Struggle Brewery"]   # words and phrases never changed
     builtin = true                 # false: only the packs named here
+    min_confidence = 0.5           # no change below this confidence (--min-confidence)
 
 The nearest file from the current folder upwards is used; the command line's --config
 names one, --no-config ignores them.
@@ -15,7 +16,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KEYS = {"rules", "disable", "protect", "builtin"}
+from .scoring import DEFAULT_MIN_CONFIDENCE
+
+KEYS = {"rules", "disable", "protect", "builtin", "min_confidence"}
 
 
 class ConfigError(ValueError):
@@ -29,6 +32,7 @@ class Config:
     disable: list[str] = field(default_factory=list)
     protect: list[str] = field(default_factory=list)
     builtin: bool = True
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
 
 
 def find(start: Path | None = None) -> Path | None:
@@ -68,6 +72,9 @@ def load(path: Path | None) -> Config:
             raise ConfigError(f"{path}: '{key}' must be a list of strings")
     if not isinstance(data.get("builtin", True), bool):
         raise ConfigError(f"{path}: 'builtin' must be true or false")
+    floor = data.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
+    if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < 1:
+        raise ConfigError(f"{path}: 'min_confidence' must be a number between 0 and 1")
     return Config(path, [path.parent / r for r in data.get("rules", [])],
                   list(data.get("disable", [])), list(data.get("protect", [])),
-                  data.get("builtin", True))
+                  data.get("builtin", True), float(floor))

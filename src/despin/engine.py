@@ -13,6 +13,7 @@ import bisect
 import copy
 import dataclasses
 import gc
+import math
 
 import regex
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from .suggest import Suggester
 from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher, in_larger_number
 from .rules import Rule, load_rules
-from .scoring import Scorer
+from .scoring import DEFAULT_MIN_CONFIDENCE, Scorer
 from .spans import merge, overlaps
 from .tokens import compile_pattern, tokenize
 
@@ -356,6 +357,9 @@ class Restorer:
     apply the best-supported (suggest.py; on by default).
     ``assume_spun`` skips the document test: True treats every text as spun (for single
     sentences known to be spun), False as clean (only rules marked ``when: always`` fire).
+    ``min_confidence``: no change is made whose confidence is below it (default 0.5: a
+    change must be likelier right than wrong); raise it to trade recall for precision
+    (docs/design.md, "Choosing a confidence floor").
     Text between ``despin: off`` and ``despin: on`` markers is left as it is.
     """
 
@@ -363,9 +367,11 @@ class Restorer:
                  paths: Iterable[str | Path] | None = None, builtin: bool | None = None,
                  disable: Iterable[str] = (), protect: Iterable[str] = (),
                  assume_spun: bool | None = None, validate: bool = True, unseen: bool = False,
-                 suggest: bool = True):
+                 suggest: bool = True, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
         from .packs import builtin_paths
 
+        if not 0 < min_confidence < 1:
+            raise ValueError(f"min_confidence must lie between 0 and 1, not {min_confidence!r}")
         self.unseen_enabled = unseen
         self.suggest_enabled = suggest
         given = list(rules) if rules is not None else []
@@ -387,6 +393,7 @@ class Restorer:
                 self.unseen_enabled = unseen
                 self.suggest_enabled = suggest
                 self.protect = tuple(p for p in protect if p.strip())
+                self._set_floor(min_confidence)
                 _settle()
                 return
         loaded = [load_rules(layer) for layer in layers] + [objects]
@@ -401,7 +408,13 @@ class Restorer:
         self._compile(merged, assume_spun, validate, checked)
         if not objects and validate:
             cache.store([p for layer in layers for p in layer], self, extra=key)
+        self._set_floor(min_confidence)  # after the examples were checked at the default
         _settle()
+
+    def _set_floor(self, min_confidence: float) -> None:
+        self.min_confidence = min_confidence
+        self._margin = math.log(min_confidence / (1 - min_confidence))  # in log-odds
+        self._decisions = {}  # decided at another floor
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_decisions": {}}  # keyed by object ids: void elsewhere
@@ -414,6 +427,7 @@ class Restorer:
         self.rules: list[Rule] = list(rules)
         self.assume_spun = assume_spun
         self._decisions: dict = {}  # memo of _decide
+        self._set_floor(DEFAULT_MIN_CONFIDENCE)
         entries = []
         self._originals: list[tuple[tuple[str, ...], ...]] = []
         for index, rule in enumerate(self.rules):
@@ -540,7 +554,8 @@ class Restorer:
         return any(after.spun_by(p) and not detection.spun_by(p) for p in after.packs)
 
     def _applies(self, s) -> bool:
-        return s.applicable and not self.matcher.matches_in(s.suggestion)
+        return s.applicable and s.confidence >= self.min_confidence \
+            and not self.matcher.matches_in(s.suggestion)
 
     def _suggested_across(self, text, changes, blocked) -> list[Change] | None:
         """The changes with one more suggestion, found in the restored text over the edge
@@ -880,13 +895,17 @@ class Restorer:
             a, b = (tokens[k], tokens[j]) if step > 0 else (tokens[j], tokens[k])
             return words.get(j, lowers[j]) if text[a.end:b.start] == " " else None
 
+        def pick(word, left, right):  # the best synonym, if it clears the confidence floor
+            best = self.unseen.best(word, left, right)
+            return best if best and Unseen.confidence(best[1]) >= self.min_confidence else None
+
         chosen: dict[int, tuple[str, float]] = {}
         words: dict[int, str] = {}  # token index -> its replacement so far
         for k, word in enumerate(lowers):
             if k in covered or tokens[k].text != word or (blocked and overlaps(
                     blocked, starts, tokens[k].start, tokens[k].end)):
                 continue
-            best = self.unseen.best(word, neighbour(k, -1, words), neighbour(k, 1, words))
+            best = pick(word, neighbour(k, -1, words), neighbour(k, 1, words))
             if best and best[0] not in avoid:
                 chosen[k] = best
                 words[k] = best[0]
@@ -894,8 +913,8 @@ class Restorer:
             words = {j: c for j, (c, _) in chosen.items()}
             unstable = [k for k in chosen for j in (k - 1, k, k + 1)
                         if 0 <= j < len(tokens) and j not in covered and (j == k or j not in chosen)
-                        and self.unseen.best(words.get(j, lowers[j]), neighbour(j, -1, words),
-                                             neighbour(j, 1, words)) is not None]
+                        and pick(words.get(j, lowers[j]), neighbour(j, -1, words),
+                                 neighbour(j, 1, words)) is not None]
             if not unstable:
                 break
             for k in unstable:
@@ -937,7 +956,7 @@ class Restorer:
         words written). ``settled``: the text changes, only the original is to choose."""
         originals = entry.originals or self._originals[entry.rule]
         choice = self.scorer.choose(rule, originals, entry.pattern.words, left, right,
-                                    entry.variant, settled)
+                                    entry.variant, settled, self._margin)
         if choice is None:
             return None
         original, confidence, delta = choice

@@ -23,6 +23,7 @@ CONTEXT_WEIGHT = 0.5
 ALTERNATIVE_PENALTY = 1.0
 PRIOR_CAP = 4.6  # logit(0.99): no rule is so sure that context cannot overrule it
 DECISION_MARGIN = 0.0  # a candidate must beat keeping the text by this much (log-odds)
+DEFAULT_MIN_CONFIDENCE = 0.5  # the floor that margin gives: likelier right than wrong
 
 
 def _logit(p: float) -> float:
@@ -79,11 +80,13 @@ class Scorer:
                 return True
         return False
 
-    def choose(self, rule, originals, spun_words, left, right, variant=None, settled=False):
+    def choose(self, rule, originals, spun_words, left, right, variant=None, settled=False,
+               margin: float = DECISION_MARGIN):
         """The best original as (text, confidence, context delta), or None to keep the text.
         A generated variant of the rule's form scores at a discounted confidence.
         ``spun_words`` are the listed form's (a near miss is scored as the form it misses).
-        ``settled``: keeping the text is not a candidate (the best original is returned)."""
+        ``settled``: keeping the text is not a candidate (the best original is returned).
+        ``margin``: how far (log-odds) the best must beat keeping the text."""
         from .variants import DISCOUNT
 
         confidence = rule.confidence * DISCOUNT if variant else rule.confidence
@@ -96,7 +99,7 @@ class Scorer:
             if best is None or score > best[0]:
                 best = (score, " ".join(words), delta)
         score, original, delta = best
-        if score <= DECISION_MARGIN and not settled:
+        if score <= margin and not settled:
             return None
         return original, 1 / (1 + math.exp(-score)), delta
 

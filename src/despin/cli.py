@@ -320,10 +320,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--unseen", action="store_true",
                        help="also restore words no dictionary lists, from a thesaurus, where the "
                             "context is overwhelming (low recall, slower)")
-        p.add_argument("--min-confidence", type=_probability, metavar="P",
-                       help="make no change whose confidence is below P (default 0.5, or "
-                            "min_confidence in the settings file); higher P: fewer changes, "
-                            "fewer of them wrong")
         p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                        help="worker processes (default: one per core); output order never changes")
         p.add_argument("-q", "--quiet", action="store_true",
@@ -335,6 +331,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "standard output; input files are never written unless --in-place is given.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     common(r)
+    r.add_argument("--min-confidence", type=_probability, metavar="P",
+                   help="make no change whose confidence is below P (default 0.5, or "
+                        "min_confidence in the settings file); higher P: fewer changes, "
+                        "fewer of them wrong")
     mode = r.add_mutually_exclusive_group()
     mode.add_argument("-o", "--output", metavar="DIR",
                       help="write restored files here, mirroring the input folders (a DIR inside an input folder is not read as input)")

@@ -113,6 +113,17 @@ def test_detect_tells_spun_from_clean(seed_text, gold_text):
     assert not clean.spun and clean.score < 0.01
 
 
+def test_word_count_and_density_are_exact_also_after_pickling(seed_text):
+    text = "He mentioned the Chilly Struggle\tand the final 12 months.\n\n  Twice. "
+    found = despin.detect(text)
+    assert found.artifacts == 2
+    assert pickle.loads(pickle.dumps(found)).words == found.words == len(text.split()) == 11
+    assert found.density == pytest.approx(1000 * 2 / 11)
+    clean = despin.detect("a clean text of six words")
+    assert clean.density == 0.0 and clean.words == 6
+    assert despin.explain(seed_text).detection.words == len(seed_text.split())
+
+
 def test_fingerprint_counts_each_original_once_and_none_inside_a_spun_phrase():
     """'more' written by two rules is one original; 'keeping' in the spinner's own 'in keeping
     with' is not a survivor of the original word, so it is no evidence of a clean text."""

@@ -64,15 +64,31 @@ class Detection:
     evidence: tuple[str, ...]
     packs: dict = field(default_factory=dict)  # pack -> score in [0, 1]
     hits: tuple[Hit, ...] = ()
-    words: int = 0  # word count, for densities
     suggestions: tuple = ()  # suggest.Suggestion: unlisted phrases that look tortured
+    # the word count is only needed for densities, and counting took a fifth of the time
+    # of a clean text: it is counted from the text on first use (``words``)
+    _words: int | None = field(default=None, repr=False, compare=False)
+    _text: str | None = field(default=None, repr=False, compare=False)
 
     def spun_by(self, pack: str) -> bool:
         return self.packs.get(pack, 0.0) >= THRESHOLD
 
     @property
+    def words(self) -> int:
+        """The document's word count (white-space separated)."""
+        if self._words is None:
+            object.__setattr__(self, "_words", len(self._text.split()) if self._text else 0)
+            object.__setattr__(self, "_text", None)
+        return self._words
+
+    def __getstate__(self) -> dict:  # pickled with its count, not with the whole text
+        return {**self.__dict__, "_words": self.words, "_text": None}
+
+    @property
     def density(self) -> float:
         """Spinner-only artifacts per 1,000 words."""
+        if not self.artifacts:
+            return 0.0
         return 1000 * self.artifacts / self.words if self.words else 0.0
 
     def to_dict(self) -> dict:
@@ -264,14 +280,13 @@ class Detector:
             evidence.append(f"{pack}: table fingerprint " + ", ".join(items[:8])
                             + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))
         artifacts = sum(hits.values())
-        words = len(text.split())
         if not per_pack:
-            return Detection(False, _sigmoid(-BIAS), None, 0, (), {}, (), words)
+            return Detection(False, _sigmoid(-BIAS), None, 0, (), {}, (), _text=text)
         packs = {p: _sigmoid(t - BIAS) for p, t in per_pack.items()}
         pack = max(packs, key=lambda p: (packs[p], p))
         score = packs[pack]
         return Detection(score >= THRESHOLD, score, pack, artifacts, tuple(evidence), packs,
-                         tuple(found), words)
+                         tuple(found), _text=text)
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:

@@ -124,6 +124,18 @@ def test_word_count_and_density_are_exact_also_after_pickling(seed_text):
     assert despin.explain(seed_text).detection.words == len(seed_text.split())
 
 
+def test_words_touching_a_spun_phrase_are_not_counted():
+    from despin.evidence import _outside
+    from despin.spans import merge, overlaps
+
+    # (start, last index, word) in order of their ends, as the scan finds them
+    found = [(0, 3, "a"), (6, 8, "b"), (9, 12, "c"), (5, 14, "d"), (15, 16, "e"), (20, 29, "f")]
+    masked = merge([(10, 13), (16, 18)])
+    starts = [a for a, _ in masked]
+    expected = [w for w in found if not overlaps(masked, starts, w[0], w[1] + 1)]
+    assert _outside(found, masked, longest=10) == expected == [found[0], found[1], found[5]]
+
+
 def test_fingerprint_counts_each_original_once_and_none_inside_a_spun_phrase():
     """'more' written by two rules is one original; 'keeping' in the spinner's own 'in keeping
     with' is not a survivor of the original word, so it is no evidence of a clean text."""

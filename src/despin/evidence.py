@@ -18,6 +18,7 @@ The constants are calibrated by benchmarks/detection.py (see docs/design.md).
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ import regex
 from .context import ContextModel
 from .literals import blank, literal_spans
 from .matcher import NUMBER_MARKS, in_identifier, in_larger_number
-from .spans import merge, overlaps
+from .spans import merge
 
 THRESHOLD = 0.5
 BIAS = 4.5  # 4.0 judged 3 of 5,139 clean Debian and package documents spun (docs/design.md)
@@ -134,6 +135,7 @@ class Detector:
             groups[pack, original].append(word)
         self.groups = {key: tuple(sorted(words)) for key, words in groups.items()}
         self.pair_words = {w for pair in pairs for w in pair}
+        self._longest_word = max(map(len, self.pair_words), default=0)
         originals = {original for _, original in pairs}
         # an original inside a spun phrase ("keeping" in "in keeping with") did not survive
         # the spinner: the spinner wrote it, so it is no evidence of a clean text
@@ -222,10 +224,7 @@ class Detector:
                         hits.append(Hit(start, end + 1, text[start:end + 1], self.rules[item].id,
                                         _context(text, start, end + 1)))
         if masked:
-            masked = merge(masked)
-            starts = [a for a, _ in masked]
-            found_words = [(a, b, w) for a, b, w in found_words
-                           if not overlaps(masked, starts, a, b + 1)]
+            found_words = _outside(found_words, merge(masked), self._longest_word)
         words.update(w for _, _, w in found_words)
         return words, rules, hits
 
@@ -287,6 +286,23 @@ class Detector:
         score = packs[pack]
         return Detection(score >= THRESHOLD, score, pack, artifacts, tuple(evidence), packs,
                          tuple(found), _text=text)
+
+
+def _outside(found: list[tuple[int, int, str]], masked: list[tuple[int, int]],
+             longest: int) -> list[tuple[int, int, str]]:
+    """The words of ``found`` (start, last index, word; in order of their ends, as the scan
+    finds them) that touch none of the disjoint sorted ``masked`` spans. Masks are few and
+    words many: each mask looks only at the words whose ends lie near it."""
+    ends = [e for _, e, _ in found]
+    drop = set()
+    for a, b in masked:
+        k = bisect.bisect_left(ends, a)  # the first word that ends inside or after the mask
+        # a word ending at b + longest or later starts after the mask
+        while k < len(ends) and ends[k] < b + longest:
+            if found[k][0] < b:
+                drop.add(k)
+            k += 1
+    return [w for k, w in enumerate(found) if k not in drop] if drop else found
 
 
 def _context(text: str, start: int, end: int, width: int = 40) -> str:

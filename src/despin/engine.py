@@ -313,6 +313,8 @@ def _right_stays(matches, m: Match, keeps_first) -> bool:
 
 def _reached_from_inside(matches, m: Match) -> bool:
     """Does a match that starts inside ``m`` reach the word after it?"""
+    if m.stop - m.first == 1:
+        return False  # one word: nothing starts inside it
     return any(other.stop > m.stop for k in range(m.first + 1, m.stop)
                for other in matches.get(k, ()))
 

@@ -193,15 +193,14 @@ class Detector:
         masked: list[tuple[int, int]] = []
         for end, (length, payload) in self._scanner().iter(low):
             start = end - length + 1
-            if start > 0:
-                c = low[start - 1]
+            # a space on either side needs no more checks: the commonest case by far
+            if start > 0 and (c := low[start - 1]) != " ":
                 if c.isalnum() or (c in _APOSTROPHES and start > 1 and low[start - 2].isalnum()):
                     continue
                 if (c == "_" and in_identifier(low, start, end + 1)) \
                         or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):
                     continue  # "system_info", the "5" of "3.5": no word of their own
-            if end + 1 < n:
-                c = low[end + 1]
+            if end + 1 < n and (c := low[end + 1]) != " ":
                 if c.isalnum():
                     continue
                 if (c == "_" and in_identifier(low, start, end + 1)) \

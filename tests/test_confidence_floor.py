@@ -38,10 +38,20 @@ def test_the_floor_survives_pickling_and_stays_with_its_restorer(strict):
     assert Restorer().restore(text) == despin.default_restorer().restore(text)
 
 
-@pytest.mark.parametrize("floor", [0, 1, -0.1, 1.5])
+def test_with_options_gives_a_twin_with_its_own_floor(strict, seed_text):
+    default = despin.default_restorer()
+    twin = default.with_options(min_confidence=0.9)
+    assert twin.restore(seed_text) == strict.restore(seed_text)
+    assert default.min_confidence == 0.5
+    assert default.restore(seed_text) == Restorer().restore(seed_text) != twin.restore(seed_text)
+
+
+@pytest.mark.parametrize("floor", [0, 1, -0.1, 1.5, True, "0.9"])
 def test_a_floor_outside_zero_to_one_is_refused(floor):
     with pytest.raises(ValueError, match="min_confidence"):
         Restorer(min_confidence=floor)
+    with pytest.raises(ValueError, match="min_confidence"):
+        despin.default_restorer().with_options(min_confidence=floor)
 
 
 def test_command_line_and_settings_file(tmp_path, monkeypatch, capsys, seed_text):

@@ -10,6 +10,8 @@ from despin import apply
 
 _R = despin.default_restorer()
 _ASSUMED = _R.with_options(assume_spun=True)
+_STRICT = _R.with_options(min_confidence=0.9)
+_STRICT_ASSUMED = _STRICT.with_options(assume_spun=True)
 # words the rules know (spun forms and originals) mixed with plain ones, so that
 # random text is full of matches, overlaps and neighbours; a fixed sample from the whole
 # vocabulary (the first 400 in sorted order were all capitalised words from A to B)
@@ -46,7 +48,16 @@ def texts(draw):
 # "Combat Team")
 @example("can\n\nfight crew May.\n", True)
 def test_replay_idempotence_and_offsets(text, spun):
-    r = _ASSUMED if spun else _R
+    check_replay_idempotence_and_offsets(_ASSUMED if spun else _R, text)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(texts(), st.booleans())
+def test_a_confidence_floor_keeps_replay_and_idempotence(text, spun):
+    check_replay_idempotence_and_offsets(_STRICT_ASSUMED if spun else _STRICT, text)
+
+
+def check_replay_idempotence_and_offsets(r, text):
     result = r.explain(text)
     assert apply(text, result.changes) == result.text
     assert r.restore(result.text) == result.text

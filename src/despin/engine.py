@@ -345,6 +345,15 @@ def _settle() -> None:
     gc.freeze()
 
 
+_UNCHANGED = object()  # with_options: keep the setting as it is
+
+
+def _check_floor(min_confidence) -> None:
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) \
+            or not 0 < min_confidence < 1:
+        raise ValueError(f"min_confidence must lie between 0 and 1, not {min_confidence!r}")
+
+
 class Restorer:
     """Compiled rules, reusable and picklable (send it to worker processes).
 
@@ -372,8 +381,7 @@ class Restorer:
                  suggest: bool = True, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
         from .packs import builtin_paths
 
-        if not 0 < min_confidence < 1:
-            raise ValueError(f"min_confidence must lie between 0 and 1, not {min_confidence!r}")
+        _check_floor(min_confidence)
         self.unseen_enabled = unseen
         self.suggest_enabled = suggest
         given = list(rules) if rules is not None else []
@@ -500,10 +508,16 @@ class Restorer:
         _settle()
         return self
 
-    def with_options(self, *, assume_spun: bool | None) -> "Restorer":
-        """The same compiled rules with another document setting (cheap: shares state)."""
+    def with_options(self, *, assume_spun: bool | None | object = _UNCHANGED,
+                     min_confidence: float | object = _UNCHANGED) -> "Restorer":
+        """The same compiled rules with another document setting or confidence floor
+        (cheap: shares the compiled state)."""
         twin = copy.copy(self)
-        twin.assume_spun = assume_spun
+        if assume_spun is not _UNCHANGED:
+            twin.assume_spun = assume_spun
+        if min_confidence is not _UNCHANGED:
+            _check_floor(min_confidence)
+            twin._set_floor(min_confidence)  # with its own memo: decisions depend on it
         return twin
 
     # -- public API -------------------------------------------------------------------

@@ -6,8 +6,8 @@ A candidate's score is in log-odds against keeping the spun text:
             + CONTEXT_WEIGHT * (fit(candidate) - fit(spun text))
 
 where ``fit`` is the bigram score of :class:`despin.context.ContextModel` with the
-neighbouring words. The best candidate replaces the text when its score is above zero;
-its confidence is ``sigmoid(score)``. Keep-cases veto a rule where they occur.
+neighbouring words. The best candidate replaces the text when its score is above the
+margin, logit(min_confidence): zero by default; its confidence is ``sigmoid(score)``. Keep-cases veto a rule where they occur.
 """
 
 from __future__ import annotations

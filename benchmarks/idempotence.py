@@ -54,13 +54,12 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2, help="random seed")
     ap.add_argument("--texts", type=int, default=3000)
     ap.add_argument("--mixed", action="store_true", help="words of several packs' texts")
-    ap.add_argument("--min-confidence", type=float, default=None,
-                    help="restore with this confidence floor (default: the restorer's)")
+    ap.add_argument("--min-confidence", type=float, default=0.5,
+                    help="restore with this confidence floor (default: %(default)s)")
     args = ap.parse_args()
     import despin
 
-    r = despin.default_restorer() if args.min_confidence is None \
-        else despin.Restorer(min_confidence=args.min_confidence)
+    r = despin.default_restorer().with_options(min_confidence=args.min_confidence)
     words = SEED.read_text(encoding="utf-8").split()
     pools = mixed_pools() if args.mixed else None
     rng = random.Random(args.seed)

@@ -124,13 +124,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", action="store_true", help="only the seed")
     ap.add_argument("--misses", action="store_true", help="list wrong and missed regions")
-    ap.add_argument("--min-confidence", type=float, default=None,
-                    help="restore with this confidence floor (default: the restorer's)")
+    ap.add_argument("--min-confidence", type=float, default=0.5,
+                    help="restore with this confidence floor (default: %(default)s)")
     args = ap.parse_args()
     import despin
 
-    restorer = despin.default_restorer() if args.min_confidence is None \
-        else despin.Restorer(min_confidence=args.min_confidence)
+    restorer = despin.default_restorer().with_options(min_confidence=args.min_confidence)
     details = [] if args.misses else None
     score, result = seed_score(restorer, details=details)
     for kind, n, spun, mine, gold in details or []:

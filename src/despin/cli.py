@@ -46,11 +46,13 @@ def _restorer(args) -> Restorer:
 
 
 def _probability(value: str) -> float:
+    from .scoring import valid_floor
+
     try:
         p = float(value)
     except ValueError:
-        p = -1.0
-    if not 0 < p < 1:
+        p = None
+    if not valid_floor(p):
         raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, not {value!r}")
     return p
 

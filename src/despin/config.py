@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .scoring import DEFAULT_MIN_CONFIDENCE
+from .scoring import DEFAULT_MIN_CONFIDENCE, valid_floor
 
 KEYS = {"rules", "disable", "protect", "builtin", "min_confidence"}
 
@@ -73,7 +73,7 @@ def load(path: Path | None) -> Config:
     if not isinstance(data.get("builtin", True), bool):
         raise ConfigError(f"{path}: 'builtin' must be true or false")
     floor = data.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
-    if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 < floor < 1:
+    if not valid_floor(floor):
         raise ConfigError(f"{path}: 'min_confidence' must be a number between 0 and 1")
     return Config(path, [path.parent / r for r in data.get("rules", [])],
                   list(data.get("disable", [])), list(data.get("protect", [])),

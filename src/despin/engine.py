@@ -13,7 +13,6 @@ import bisect
 import copy
 import dataclasses
 import gc
-import math
 
 import regex
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from .suggest import Suggester
 from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher, in_larger_number
 from .rules import Rule, load_rules
-from .scoring import DEFAULT_MIN_CONFIDENCE, Scorer
+from .scoring import DEFAULT_MIN_CONFIDENCE, Scorer, margin_for, valid_floor
 from .spans import merge, overlaps
 from .tokens import compile_pattern, tokenize
 
@@ -349,8 +348,7 @@ _UNCHANGED = object()  # with_options: keep the setting as it is
 
 
 def _check_floor(min_confidence) -> None:
-    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) \
-            or not 0 < min_confidence < 1:
+    if not valid_floor(min_confidence):
         raise ValueError(f"min_confidence must lie between 0 and 1, not {min_confidence!r}")
 
 
@@ -423,7 +421,7 @@ class Restorer:
 
     def _set_floor(self, min_confidence: float) -> None:
         self.min_confidence = min_confidence
-        self._margin = math.log(min_confidence / (1 - min_confidence))  # in log-odds
+        self._margin = margin_for(min_confidence)
         self._decisions = {}  # decided at another floor
 
     def __getstate__(self) -> dict:
@@ -436,8 +434,7 @@ class Restorer:
     def _compile(self, rules, assume_spun, validate, checked=None) -> None:
         self.rules: list[Rule] = list(rules)
         self.assume_spun = assume_spun
-        self._decisions: dict = {}  # memo of _decide
-        self._set_floor(DEFAULT_MIN_CONFIDENCE)
+        self._set_floor(DEFAULT_MIN_CONFIDENCE)  # and an empty memo of _decide
         entries = []
         self._originals: list[tuple[tuple[str, ...], ...]] = []
         for index, rule in enumerate(self.rules):

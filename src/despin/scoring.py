@@ -22,8 +22,19 @@ from .context import ContextModel
 CONTEXT_WEIGHT = 0.5
 ALTERNATIVE_PENALTY = 1.0
 PRIOR_CAP = 4.6  # logit(0.99): no rule is so sure that context cannot overrule it
-DECISION_MARGIN = 0.0  # a candidate must beat keeping the text by this much (log-odds)
-DEFAULT_MIN_CONFIDENCE = 0.5  # the floor that margin gives: likelier right than wrong
+DEFAULT_MIN_CONFIDENCE = 0.5  # no change below it: likelier right than wrong (margin 0)
+
+
+def valid_floor(min_confidence) -> bool:
+    """Is ``min_confidence`` a confidence floor: a number strictly between 0 and 1?"""
+    return not isinstance(min_confidence, bool) and isinstance(min_confidence, (int, float)) \
+        and 0 < min_confidence < 1
+
+
+def margin_for(min_confidence: float) -> float:
+    """The decision margin, in log-odds, that a confidence floor sets: a change's
+    confidence is the sigmoid of its score."""
+    return math.log(min_confidence / (1 - min_confidence))
 
 
 def _logit(p: float) -> float:
@@ -80,8 +91,8 @@ class Scorer:
                 return True
         return False
 
-    def choose(self, rule, originals, spun_words, left, right, variant=None, settled=False,
-               margin: float = DECISION_MARGIN):
+    def choose(self, rule, originals, spun_words, left, right, variant, settled,
+               margin: float):
         """The best original as (text, confidence, context delta), or None to keep the text.
         A generated variant of the rule's form scores at a discounted confidence.
         ``spun_words`` are the listed form's (a near miss is scored as the form it misses).

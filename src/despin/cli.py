@@ -227,9 +227,9 @@ def _learn_corpus(args) -> int:
 
 def _write_pack(args, header: str, pack: dict, notes: list[str], summary: str) -> None:
     """A learned pack as YAML to -o FILE (atomically) or stdout; the summary to stderr."""
-    import yaml
+    from .learn import dump_pack
 
-    text = header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=100)
+    text = dump_pack(pack, header)
     if args.output:
         write_atomic(args.output, text)
     else:
@@ -237,6 +237,21 @@ def _write_pack(args, header: str, pack: dict, notes: list[str], summary: str) -
     print(summary, file=sys.stderr)
     for note in notes:
         print(f"  {note}", file=sys.stderr)
+
+
+def _learning_pairs(where: str) -> list:
+    """Aligned texts from a JSON Lines file of pairs, a folder of them, or a folder of
+    NAME.original.txt / NAME.spun.txt (or original/NAME, spun/NAME) files."""
+    from . import learn
+    from .batch import read_text
+
+    path = Path(where)
+    if path.is_file():
+        return learn.read_jsonl(path)
+    texts = [t for f in sorted(path.glob("*.jsonl")) for t in learn.read_jsonl(f)]
+    texts += [learn.Text(read_text(str(o)), read_text(str(s)), o.name.split(".")[0])
+              for o, s in learn.pairs_in_folder(path)]
+    return texts
 
 
 def cmd_learn(args) -> int:
@@ -248,25 +263,26 @@ def cmd_learn(args) -> int:
         return _learn_corpus(args)
     try:
         if args.pairs:
-            found = learn.pairs_in_folder(args.pairs)
-            if not found:
-                print(f"despin: no pairs in {args.pairs} (NAME.original.txt with NAME.spun.txt, "
-                      "or original/NAME with spun/NAME)", file=sys.stderr)
+            texts = _learning_pairs(args.pairs)
+            if not texts:
+                print(f"despin: no pairs in {args.pairs} (JSON Lines with 'spun' and "
+                      "'original', NAME.original.txt with NAME.spun.txt, or original/NAME "
+                      "with spun/NAME)", file=sys.stderr)
                 return EXIT_USAGE
-            texts = [(read_text(str(o)), read_text(str(s))) for o, s in found]
         elif args.original and args.spun_file:
             texts = [(read_text(args.original), read_text(args.spun_file))]
         else:
             print("despin learn: give ORIGINAL and SPUN, --pairs DIR or --corpus DIR",
                   file=sys.stderr)
             return EXIT_USAGE
-    except Skip as exc:
+    except (Skip, ValueError) as exc:
         print(f"despin learn: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    existing = [] if args.no_builtin else Restorer().rules
-    pairs = learn.propose(texts, existing)
-    pack = learn.to_pack(pairs, args.pack, args.min_count)
-    pack, notes = learn.finish(pack)
+    from .context import ContextModel
+
+    base = None if args.no_builtin else Restorer()
+    pack, notes = learn.learn_pack(texts, args.pack, base.rules if base else (),
+                                   base.context if base else ContextModel(), args.min_count)
     conflicts = sum(1 for r in pack["rules"] if "CONFLICT" in r["note"])
     header = (f"# Learned by `despin learn` from {len(texts)} pair(s) of texts: {len(pack['rules'])} "
               f"rules, {conflicts} flagged CONFLICT.\n# Review every rule before use: "
@@ -399,9 +415,11 @@ def build_parser() -> argparse.ArgumentParser:
                     "from word counts and context alone. Writes a YAML pack to review.")
     ln.add_argument("original", nargs="?", help="the clean text")
     ln.add_argument("spun_file", nargs="?", metavar="spun", help="its spun copy")
-    ln.add_argument("--pairs", metavar="DIR",
-                    help="learn from every pair in DIR: NAME.original.txt with NAME.spun.txt, or "
-                         "original/NAME with spun/NAME")
+    ln.add_argument("--pairs", metavar="PATH",
+                    help="learn from every pair in PATH: a JSON Lines file (one object a line "
+                         "with 'spun', 'original' and optionally 'story' and 'spun_url'), or a "
+                         "folder of such files, of NAME.original.txt with NAME.spun.txt, or of "
+                         "original/NAME with spun/NAME; their alignments are pooled")
     ln.add_argument("--corpus", metavar="DIR",
                     help="learn from spun articles alone (no originals): words a farm's table "
                          "rewrites go missing and their replacements are over-represented "

@@ -33,10 +33,60 @@ class Pair:
     example: tuple[str, str] = ("", "")
     forms: list[str] = field(default_factory=list)  # other spun forms grouped in (inflections)
     conflicts: list[str] = field(default_factory=list)
+    sources: Counter = field(default_factory=Counter)  # where it was seen (story, file) -> count
+    source_url: str = ""  # the page of the example, where the pairs name one
 
     @property
     def confidence(self) -> float:
         return round((self.count + 0.5) / (max(self.occurrences, self.count) + 1), 3)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One aligned pair of texts, and where it came from."""
+
+    original: str
+    spun: str
+    source: str = ""  # a story or file name: what the rule's note counts
+    url: str = ""  # the spun page, for the rule's source
+
+
+def read_jsonl(path: str | Path) -> list[Text]:
+    """Pairs in the JSON Lines form of real spun pages: one object a line with ``spun`` and
+    ``original`` (and optionally ``story``, ``spun_url``). Raises ValueError naming the file
+    and line of the first bad one."""
+    import json
+
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"{path}:{n}: not JSON ({exc.args[0]})") from None
+            if not isinstance(obj, dict) or not all(isinstance(obj.get(k), str)
+                                                    for k in ("spun", "original")):
+                raise ValueError(f"{path}:{n}: needs the strings 'spun' and 'original'")
+            out.append(Text(obj["original"], obj["spun"], str(obj.get("story") or f"{path}:{n}"),
+                            str(obj.get("spun_url") or "")))
+    return out
+
+
+def never_written(form: str, context) -> bool:
+    """Does English practically never write ``form``? A word absent from the 1T-word
+    unigram list, or a phrase with a word pair absent from its bigram list (fewer than
+    100,000 in a trillion words): "recordsdata", "Chilly Struggle", "quite than". Digits
+    have no counts there, so a form with one is never taken as unwritten ("12 months")."""
+    from .context import normalise
+
+    keys = [normalise(w) for w in form.split()]
+    if not keys or not all(k.isalpha() for k in keys):
+        return False
+    if len(keys) == 1:
+        return context.count(keys[0]) <= context.UNSEEN_WORD
+    return any(context.pair(a, b) <= context.UNSEEN_PAIR_CAP for a, b in zip(keys, keys[1:]))
 
 
 def _key(tokens: list[Token]) -> list[str]:
@@ -68,16 +118,21 @@ def _regions(s_keys: list[str], o_keys: list[str]) -> list[tuple[int, int, int, 
     return out
 
 
-def _peel(region, s_keys, o_keys, known: Counter) -> list[tuple[int, int, int, int]]:
-    """Split a long region where its ends are word swaps seen on their own elsewhere
-    ("mentioned plane service" -> "said aircraft carrier" is three known swaps)."""
+def _peel(region, s_keys, o_keys, known: set) -> list[tuple[int, int, int, int]]:
+    """Split a long region into known swaps and equal words where it is made of them
+    ("mentioned plane service" -> "said aircraft carrier" is three known swaps); else
+    peel known one-word swaps off its ends. ``known`` holds (spun words, original words)
+    tuples: swaps seen alone in the texts, and the existing rules' pairs."""
     s0, s1, o0, o1 = region
+    whole = _segment(s0, s1, o0, o1, s_keys, o_keys, known)
+    if whole is not None:
+        return whole
     head, tail = [], []
     while s1 - s0 > 1 and o1 - o0 > 1:
-        if known[(s_keys[s0], o_keys[o0])]:
+        if ((s_keys[s0],), (o_keys[o0],)) in known:
             head.append((s0, s0 + 1, o0, o0 + 1))
             s0, o0 = s0 + 1, o0 + 1
-        elif known[(s_keys[s1 - 1], o_keys[o1 - 1])]:
+        elif ((s_keys[s1 - 1],), (o_keys[o1 - 1],)) in known:
             tail.append((s1 - 1, s1, o1 - 1, o1))
             s1, o1 = s1 - 1, o1 - 1
         else:
@@ -85,8 +140,42 @@ def _peel(region, s_keys, o_keys, known: Counter) -> list[tuple[int, int, int, i
     return head + [(s0, s1, o0, o1)] + tail[::-1]
 
 
-def align(original: str, spun: str, known: Counter | None = None) -> list[tuple[str, str, str, str]]:
-    """(spun text, original text, spun context, restored context) for every swap."""
+def _segment(s0, s1, o0, o1, s_keys, o_keys, known: set):
+    """The region as a run of known swaps and equal words, or None: a search over
+    (spun, original) positions, pieces of at most MAX_PHRASE words a side."""
+    if (s1 - s0) + (o1 - o0) <= 2:
+        return None  # one word a side: nothing to split
+    back = {(s0, o0): None}
+    frontier = [(s0, o0)]
+    while frontier:
+        nxt = []
+        for i, j in frontier:
+            steps = [(i + 1, j + 1, False)] if i < s1 and j < o1 and s_keys[i] == o_keys[j] else []
+            for a in range(1, min(MAX_PHRASE, s1 - i) + 1):
+                for b in range(1, min(MAX_PHRASE, o1 - j) + 1):
+                    if (tuple(s_keys[i:i + a]), tuple(o_keys[j:j + b])) in known:
+                        steps.append((i + a, j + b, True))
+            for i2, j2, swap in steps:
+                if (i2, j2) not in back:
+                    back[i2, j2] = (i, j, swap)
+                    nxt.append((i2, j2))
+        frontier = nxt
+    if (s1, o1) not in back:
+        return None
+    pieces, at = [], (s1, o1)
+    while back[at] is not None:
+        i, j, swap = back[at]
+        if swap:
+            pieces.append((i, at[0], j, at[1]))
+        at = (i, j)
+    return pieces[::-1]
+
+
+def align(original: str, spun: str, known: set | None = None) -> list[tuple[str, str, str, str]]:
+    """(spun text, original text, spun context, restored context) for every swap. A swap
+    that opens a sentence has its first letters in lower case where both were capitals
+    only for that reason ("Mentioned" -> "Said" is "mentioned" -> "said"); inside a
+    sentence a capital is a name's and stays ("the Decide ruled": "Decide" -> "Judge")."""
     o_lines, s_lines = original.split("\n"), spun.split("\n")
     if len(o_lines) != len(s_lines):
         o_lines, s_lines = [original], [spun]
@@ -100,6 +189,8 @@ def align(original: str, spun: str, known: Counter | None = None) -> list[tuple[
                     continue
                 s_text = s_line[s_toks[s0].start:s_toks[s1 - 1].end]
                 o_text = o_line[o_toks[o0].start:o_toks[o1 - 1].end]
+                if _opens_sentence(s_line, s_toks[s0].start):
+                    s_text, o_text = _normal_case(s_text, o_text)
                 lo = s_toks[max(0, s0 - 3)].start
                 hi = s_toks[min(len(s_toks), s1 + 3) - 1].end
                 restored = s_line[lo:s_toks[s0].start] + o_text + s_line[s_toks[s1 - 1].end:hi]
@@ -107,14 +198,25 @@ def align(original: str, spun: str, known: Counter | None = None) -> list[tuple[
     return swaps
 
 
-def _known_swaps(texts: list[tuple[str, str]]) -> Counter:
-    """One-word swaps that stand alone somewhere: the pieces long regions are cut into."""
-    known: Counter = Counter()
-    for original, spun in texts:
-        for s_text, o_text, _, _ in align(original, spun):
+def _known_swaps(texts: list[Text], existing=()) -> set:
+    """Swaps known as wholes: one-word swaps that stand alone somewhere in the texts, and
+    the existing rules' pairs. Long regions are cut into these."""
+    known = set()
+    for t in texts:
+        for s_text, o_text, _, _ in align(t.original, t.spun):
             if " " not in s_text and " " not in o_text:
-                known[(s_text.lower(), o_text.lower())] += 1
+                known.add(((s_text.lower(),), (o_text.lower(),)))
+    for rule in existing:
+        for form in rule.spun:
+            for original in rule.originals:
+                known.add((tuple(w.lower() for w in _key(tokenize(form))),
+                           tuple(w.lower() for w in _key(tokenize(original)))))
     return known
+
+
+def _opens_sentence(line: str, start: int) -> bool:
+    before = line[:start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:;"
 
 
 def _normal_case(spun: str, original: str) -> tuple[str, str]:
@@ -134,26 +236,57 @@ def _stem(word: str) -> str:
     return word
 
 
-def propose(texts: Iterable[tuple[str, str]], existing=()) -> list[Pair]:
-    """Pairs learned from (original, spun) texts, most frequent first."""
+def _has_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def _as_text(item) -> Text:
+    return item if isinstance(item, Text) else Text(*item)
+
+
+def _occurrences(forms: Iterable[str], spun_texts: list[str]) -> Counter:
+    """How often each form stands as whole words in the spun texts, artifact or not: a
+    form with a capital as written (a name's word), any other in any case."""
+    wanted = {tuple(f.split()) for f in forms}
+    folded = {tuple(w.lower() for w in f) for f in wanted if f == tuple(w.lower() for w in f)}
+    exact = wanted - folded
+    longest = max((len(w) for w in wanted), default=0)
+    found: Counter = Counter()
+    for text in spun_texts:
+        words = [t.text for t in tokenize(text)]
+        lowers = [w.lower() for w in words]
+        for i in range(len(words)):
+            for n in range(1, min(longest, len(words) - i) + 1):
+                if tuple(lowers[i:i + n]) in folded:
+                    found[" ".join(lowers[i:i + n])] += 1
+                if tuple(words[i:i + n]) in exact:
+                    found[" ".join(words[i:i + n])] += 1
+    return found
+
+
+def propose(texts: Iterable, existing=()) -> list[Pair]:
+    """Pairs learned from aligned texts (:class:`Text`, or (original, spun) tuples), most
+    frequent first. Alignments of all texts are pooled: a pair counts every text it was
+    seen in, and its ``occurrences`` count the spun form wherever it stands in the spun
+    texts, so a form the spinner also leaves as it is ("shares") gets a low confidence."""
     pairs: dict[tuple[str, str], Pair] = {}
-    texts = list(texts)
-    known = _known_swaps(texts)
-    spun_texts = [spun for _, spun in texts]
-    for original, spun in texts:
-        for s_text, o_text, ctx_s, ctx_r in align(original, spun, known):
-            if s_text.lower() == o_text.lower():
-                continue
-            s_norm, o_norm = _normal_case(s_text, o_text)
-            key = (s_norm.lower(), o_norm)
+    texts = [_as_text(t) for t in texts]
+    existing = list(existing)
+    known = _known_swaps(texts, existing)
+    for t in texts:
+        for s_text, o_text, ctx_s, ctx_r in align(t.original, t.spun, known):
+            if s_text.lower() == o_text.lower() or not _has_word(s_text) or not _has_word(o_text):
+                continue  # a case change, or punctuation: no spinner's swap
+            key = (s_text, o_text)
             pair = pairs.get(key)
             if pair is None:
-                pair = pairs[key] = Pair(s_norm, o_norm, example=(ctx_s, ctx_r))
+                pair = pairs[key] = Pair(s_text, o_text, example=(ctx_s, ctx_r),
+                                         source_url=t.url)
             pair.count += 1
-    # how often each spun form occurs at all (artifact or not), for the confidence
+            pair.sources[t.source] += 1
+    seen = _occurrences((p.spun for p in pairs.values()), [t.spun for t in texts])
     for pair in pairs.values():
-        pattern = re.compile(r"(?<![\w’'])" + re.escape(pair.spun) + r"(?![\w’'])", re.IGNORECASE)
-        pair.occurrences = sum(len(pattern.findall(t)) for t in spun_texts)
+        pair.occurrences = seen[" ".join(pair.spun.split())]
     # group inflections: same stems on both sides; the most frequent form leads
     groups: dict[tuple, list[Pair]] = defaultdict(list)
     for pair in pairs.values():
@@ -167,50 +300,99 @@ def propose(texts: Iterable[tuple[str, str]], existing=()) -> list[Pair]:
         lead.forms = [f"{p.spun} -> {p.original}" for p in members[1:]]
         merged.extend(members)
     # conflicts with existing rules: the same spun form restored otherwise
-    known = {}
+    by_form = {}
     for rule in existing:
         for form in rule.spun:
-            known[form.lower()] = rule
+            by_form[form.lower()] = rule
     for pair in merged:
-        rule = known.get(pair.spun.lower())
-        if rule is not None and rule.original.lower() != pair.original.lower():
+        rule = by_form.get(pair.spun.lower())
+        if rule is not None and pair.original.lower() not in (o.lower() for o in rule.originals):
             pair.conflicts.append(f"{rule.id} ({rule.where}) restores {pair.spun!r} to "
                                   f"{rule.original!r}")
-    # the same spun form learned with several originals: the rarer ones conflict too
-    by_spun: dict[str, list[Pair]] = defaultdict(list)
-    for pair in merged:
-        by_spun[pair.spun.lower()].append(pair)
-    for same in by_spun.values():
-        if len(same) > 1:
-            same.sort(key=lambda p: -p.count)
-            for p in same[1:]:
-                p.conflicts.append(f"also learned as {same[0].spun!r} -> {same[0].original!r} "
-                                   f"({same[0].count}x)")
     merged.sort(key=lambda p: (-p.count, p.spun.lower()))
     return merged
 
 
-def to_pack(pairs: list[Pair], pack: str, min_count: int = 1) -> dict:
-    """A rule pack (as a dict ready for YAML) of the pairs a reviewer can accept as they are:
-    each spun form once (its most frequent original), seen at least ``min_count`` times."""
-    rules, seen, ids = [], set(), set()
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _seen_in(sources: Counter) -> str:
+    names = [name for name, _ in sources.most_common() if name]
+    if not names:
+        return ""
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return f" in {', '.join(names[:3])}{more}"
+
+
+def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
+            taken: Iterable[str] = ()) -> dict:
+    """A rule pack (as a dict ready for YAML): one rule per spun form seen at least
+    ``min_count`` times. Its commonest original leads, the others are ``alternatives``
+    that the context chooses among; keeping the text stays a candidate, at the odds the
+    counts give. With a ``context`` model, a form English never writes is ``when: always``.
+    No rule takes an id in ``taken``."""
+    by_form: dict[str, list[Pair]] = defaultdict(list)
     for p in pairs:
-        if p.count < min_count or p.spun.lower() in seen:
+        by_form[p.spun.lower()].append(p)
+    rules, ids = [], {i.split(":", 1)[-1] for i in taken if i.startswith(f"{pack}:")}
+    for p in pairs:
+        group = by_form.pop(p.spun.lower(), None)
+        if group is None or sum(q.count for q in group) < min_count:
             continue
-        seen.add(p.spun.lower())
-        slug = re.sub(r"[^a-z0-9]+", "-", p.spun.lower()).strip("-") or "x"
+        group.sort(key=lambda q: (-q.count, q.original))
+        lead, others = group[0], group[1:]
+        changed = sum(q.count for q in group)
+        occurrences = max(max(q.occurrences for q in group), changed)
+        slug = _slug(lead.spun)
         while slug in ids:
             slug += "-2"
         ids.add(slug)
-        note = f"learned: {p.count} of {max(p.occurrences, p.count)} occurrences"
-        if p.forms:
-            note += "; same pattern: " + ", ".join(p.forms[:5])
-        if p.conflicts:
-            note += "; CONFLICT: " + "; ".join(p.conflicts)
-        rules.append({"id": f"{pack}:{slug}", "spun": p.spun, "original": p.original,
-                      "confidence": p.confidence, "source": "learned", "note": note,
-                      "examples": [{"spun": p.example[0], "restored": p.example[1]}]})
+        note = f"learned: {changed} of {occurrences} occurrences"
+        if occurrences > changed:
+            note += f" ({occurrences - changed} kept as written)"
+        note += "; " + "; ".join(f"{q.original} {q.count}x{_seen_in(q.sources)}" for q in group)
+        if lead.forms:
+            note += "; same pattern: " + ", ".join(lead.forms[:5])
+        conflicts = [c for q in group for c in q.conflicts]
+        if conflicts:
+            note += "; CONFLICT: " + "; ".join(conflicts)
+        rule = {"id": f"{pack}:{slug}", "spun": lead.spun, "original": lead.original}
+        alternatives = [q.original for q in others
+                        if q.original.lower() != lead.original.lower()]
+        if alternatives:
+            rule["alternatives"] = alternatives
+        rule["confidence"] = round((changed + 0.5) / (occurrences + 1), 3)
+        if all(q.spun != q.spun.lower() for q in group):
+            rule["case"] = "exact"  # a name's word ("Decide" -> "Judge"), not the verb
+        if context is not None and never_written(lead.spun, context):
+            rule["when"] = "always"
+        rule["source"] = lead.source_url or "learned"
+        rule["note"] = note
+        rule["examples"] = [{"spun": lead.example[0], "restored": lead.example[1]}]
+        rules.append(rule)
     return {"pack": pack, "about": "Learned by `despin learn`: review before use", "rules": rules}
+
+
+def dump_pack(pack: dict, header: str = "") -> str:
+    """A pack as the YAML a reviewer reads: fields in their order, text as written."""
+    import yaml
+
+    return header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=100)
+
+
+def learn_pack(texts: Iterable, pack: str, existing=(), context=None, min_count: int = 1,
+               new_forms_only: bool = False) -> tuple[dict, list[str]]:
+    """A loadable pack learned from aligned texts (propose, to_pack, finish), and notes.
+    ``existing`` rules are flagged where they conflict and kept out of chains; with
+    ``new_forms_only``, a spun form an existing rule already has is left to that rule."""
+    existing = list(existing)
+    pairs = propose(texts, existing)
+    if new_forms_only:
+        have = {form.lower() for rule in existing for form in rule.spun}
+        pairs = [p for p in pairs if p.spun.lower() not in have]
+    data = to_pack(pairs, pack, min_count, context, taken=(r.id for r in existing))
+    return finish(data, existing)
 
 
 def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
@@ -226,7 +408,9 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
 
     def build():
         objs = [Rule(id=r["id"], pack=pack["pack"], spun=(r["spun"],), original=r["original"],
-                     confidence=r["confidence"], chained=r.get("chained", False),
+                     alternatives=tuple(r.get("alternatives", ())),
+                     confidence=r["confidence"], when=r.get("when", "spun"),
+                     case=r.get("case", "any"), chained=r.get("chained", False),
                      file="learned", line=i)
                 for i, r in enumerate(rules)]
         engine = Restorer(list(existing) + objs, validate=False, assume_spun=True)
@@ -235,7 +419,7 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
 
     while True:
         engine = build()
-        found = [c for c in chains(engine) if c.writer.file == "learned"]
+        found = [c for c in chains(engine) if "learned" in (c.writer.file, c.rewriter.file)]
         if not found:
             break
         by_id = {r["id"]: r for r in rules}
@@ -243,7 +427,11 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
         for c in found:
             pair = [by_id[x.id] for x in (c.writer, c.rewriter) if x.id in by_id]
             victim = min(pair, key=lambda r: int(re.search(r"learned: (\d+)", r["note"]).group(1)))
-            (chained if len(pair) == 2 else drop).add(victim["id"])
+            # a swap both ways ("navy" -> "military", "army" -> "navy") is declared as a
+            # chain where it can be: both `when: spun` rules of one pack (docs/rules.md)
+            chainable = all(x.when == "spun" and x.pack == pack["pack"]
+                            for x in (c.writer, c.rewriter)) and victim.get("when") != "always"
+            (chained if chainable else drop).add(victim["id"])
         for rule_id in chained:
             by_id[rule_id]["chained"] = True
         if chained:
@@ -251,6 +439,12 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
         if drop:
             notes.append(f"dropped for chains: {', '.join(sorted(drop))}")
         rules = [r for r in rules if r["id"] not in drop]
+    while existing:  # the existing rules' examples hold: a learned rule that spoils one goes
+        spoilers = _spoilers(build(), existing, rules)
+        if not spoilers:
+            break
+        notes.append(f"dropped for spoiling other rules' examples: {', '.join(sorted(spoilers))}")
+        rules = [r for r in rules if r["id"] not in spoilers]
     engine = build()
     kept = []
     for r in rules:
@@ -266,6 +460,22 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
         kept.append(r)
     pack = dict(pack, rules=kept)
     return pack, notes
+
+
+def _spoilers(engine, existing, learned: list[dict]) -> set[str]:
+    """Learned rules that change an example of an existing rule into something else."""
+    ids = {r["id"] for r in learned}
+    forms = {r["spun"].lower() for r in learned}
+    found = set()
+    for rule in existing:
+        for ex in rule.examples:
+            lowered = ex.spun.lower()
+            if not any(f in lowered for f in forms):
+                continue
+            result = engine.explain(ex.spun, evidence=False)
+            if result.text != ex.restored:
+                found.update(c.rule for c in result.changes if c.rule in ids)
+    return found
 
 
 def pairs_in_folder(folder: str | Path) -> list[tuple[Path, Path]]:

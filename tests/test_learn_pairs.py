@@ -1,0 +1,84 @@
+"""Learning from real pairs in bulk: pooled alignments, several originals per spun form,
+evidence against a rule, forms English never writes, and the real-pages score."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from despin import Restorer, learn
+from despin.cli import main
+from despin.context import ContextModel
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_pair_teaches_a_form_english_never_writes_to_restore_a_single_sentence(tmp_path, capsys):
+    (tmp_path / "o.txt").write_text("The committee met on Monday and the committee voted.\n",
+                                    encoding="utf-8")
+    (tmp_path / "s.txt").write_text("The zorblax met on Monday and the zorblax voted.\n",
+                                    encoding="utf-8")
+    pack = tmp_path / "learned.yaml"
+    assert main(["learn", str(tmp_path / "o.txt"), str(tmp_path / "s.txt"), "-o", str(pack)]) == 0
+    rule = yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"][0]
+    assert (rule["spun"], rule["original"], rule["when"]) == ("zorblax", "committee", "always")
+    restorer = Restorer([pack])
+    assert restorer.restore("Yesterday the zorblax rejected the plan.") == \
+        "Yesterday the committee rejected the plan."
+
+
+def test_pooled_pairs_keep_every_original_with_counts_stories_and_evidence_against(tmp_path, capsys):
+    rows = [
+        {"spun": "Shares fell and buyers mentioned the shares were cheap.",
+         "original": "Stocks fell and investors said the shares were cheap.", "story": "a",
+         "spun_url": "https://farm.example/a"},
+        {"spun": "The shares rose, the analyst mentioned.",
+         "original": "The stocks rose, the analyst stated.", "story": "b",
+         "spun_url": "https://farm.example/b"},
+        {"spun": "He mentioned the shares of the firm slid.",
+         "original": "He said the shares of the firm slid.", "story": "b",
+         "spun_url": "https://farm.example/b"},
+    ]
+    out = tmp_path / "learned.yaml"
+    assert main(["learn", "--pairs", str(_jsonl(tmp_path / "p.jsonl", rows)), "--no-builtin",
+                 "-o", str(out)]) == 0
+    rules = {r["spun"].lower(): r for r in yaml.safe_load(out.read_text(encoding="utf-8"))["rules"]}
+    said = rules["mentioned"]
+    assert said["original"] == "said" and said["alternatives"] == ["stated"]
+    assert "said 2x in a, b" in said["note"] and "stated 1x in b" in said["note"]
+    assert said["source"].startswith("https://farm.example/")
+    # "shares" stands for "stocks" twice and for itself twice: evidence against the rule,
+    # which then does not fire even alone and is left out of the pack
+    assert "shares" not in rules
+    pairs = learn.propose(learn.read_jsonl(tmp_path / "p.jsonl"))
+    shares = next(r for r in learn.to_pack(pairs, "t")["rules"] if r["spun"].lower() == "shares")
+    assert "2 of 4 occurrences (2 kept as written)" in shares["note"]
+    assert shares["confidence"] == pytest.approx(2.5 / 5)
+
+
+def test_a_bad_line_in_a_pairs_file_is_named(tmp_path, capsys):
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"spun": "a", "original": "b"}\n{"spun": 5}\n', encoding="utf-8")
+    assert main(["learn", "--pairs", str(path), "--no-builtin"]) == 2
+    assert f"{path}:2:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("form, unwritten", [
+    ("recordsdata", True), ("Chilly Struggle", True), ("quite than", True),
+    ("said", False), ("in keeping with", False), ("final 12 months", False), ("Home", False),
+])
+def test_forms_english_never_writes(form, unwritten):
+    assert learn.never_written(form, ContextModel()) is unwritten
+
+
+def test_a_swap_made_of_known_swaps_is_learned_piece_by_piece():
+    known = {(("mentioned",), ("said",)), (("plane", "service"), ("aircraft", "carrier"))}
+    s = "mentioned plane service".split()
+    o = "said aircraft carrier".split()
+    assert learn._peel((0, 3, 0, 3), s, o, known) == [(0, 1, 0, 1), (1, 3, 1, 3)]

@@ -71,6 +71,14 @@ class ContextModel:
     def __getstate__(self) -> dict:
         return {}  # the counts are shared module data, reloaded lazily after unpickling
 
+    # Every model reads the same module data, so any two are equal: results memoised with a
+    # model as an argument (variants.py) serve every restorer of the process.
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ContextModel)
+
+    def __hash__(self) -> int:
+        return hash(ContextModel)
+
     def __setstate__(self, state: dict) -> None:
         self._unigrams = None
         self._fits = {}

@@ -18,6 +18,7 @@ Near misses of whole phrases (a letter dropped or doubled) are matched at run ti
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 DISCOUNT = 0.85  # a variant's confidence, relative to its rule's
 COMMON_PAIR = 100_000  # a word pair English uses (wordsegment's smallest listed count)
@@ -108,23 +109,28 @@ def _rare(words: list[str], context) -> bool:
 
 def variants(rule, context) -> list[tuple[str, tuple[str, ...], str]]:
     """(spun form, originals, kind) for each variant of ``rule``'s listed forms."""
-    if rule.case == "exact":
+    return _variants(rule.spun, rule.original, rule.originals, rule.when, rule.case, context)
+
+
+@lru_cache(maxsize=65536)  # rule sets compiled again in one process share most of their rules
+def _variants(spun, original, originals, when, case, context):
+    if case == "exact":
         return []  # names and glue damage are written as they are
     out = []
-    for form in rule.spun:
+    for form in spun:
         # inflections only for phrases only a spinner writes: a one-word swap that waits for
         # a spun document ("publish -> post", from "Washington Publish") would over-reach
-        for s_form, o_form in inflections(form, rule.original) if rule.when == "always" else ():
+        for s_form, o_form in inflections(form, original) if when == "always" else ():
             out.append((s_form, (o_form,), f"inflection of {form!r}"))
         words = form.split()
         if words:
             for alt in spelling_variants(words[-1]):
-                out.append((" ".join(words[:-1] + [alt]), rule.originals, f"spelling of {form!r}"))
+                out.append((" ".join(words[:-1] + [alt]), originals, f"spelling of {form!r}"))
         parts = re.split(r"[ -]", form.lower())
         if len(parts) > 1 and _rare(parts, context):
             if "-" in form and " " not in form:
-                out.append((form.replace("-", " "), rule.originals, f"spaced {form!r}"))
+                out.append((form.replace("-", " "), originals, f"spaced {form!r}"))
             elif " " in form and "-" not in form and len(parts) <= 4:
-                hyphened = tuple(o.replace(" ", "-") for o in rule.originals)
+                hyphened = tuple(o.replace(" ", "-") for o in originals)
                 out.append((form.replace(" ", "-"), hyphened, f"hyphenated {form!r}"))
-    return out
+    return tuple(out)

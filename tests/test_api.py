@@ -148,7 +148,7 @@ def test_fingerprint_counts_each_original_once_and_none_inside_a_spun_phrase():
                   original="according to", when="always", confidence=0.95)]
     detector = Restorer(rules, builtin=False).detector
     assert detector.groups[("t", "more")] == ("additional", "extra")
-    words, _, _ = detector.scan("In keeping with the plan, keeping more extra.")
+    words, _, _, _ = detector.scan("In keeping with the plan, keeping more extra.")
     assert words["keeping"] == 1 and words["more"] == 1 and words["extra"] == 1
 
 

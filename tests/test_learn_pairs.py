@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from despin import Restorer, learn
+from despin import Restorer, Rule, RuleError, learn, load_rules
 from despin.cli import main
 from despin.context import ContextModel
 
@@ -82,3 +82,32 @@ def test_a_swap_made_of_known_swaps_is_learned_piece_by_piece():
     s = "mentioned plane service".split()
     o = "said aircraft carrier".split()
     assert learn._peel((0, 3, 0, 3), s, o, known) == [(0, 1, 0, 1), (1, 3, 1, 3)]
+
+
+def test_quoted_speech_is_no_evidence_of_a_clean_text():
+    """Spinners often leave quotes alone: an original inside “…” does not count against."""
+    rules = [Rule(id=f"t:{s}", pack="t", spun=(s,), original=o, confidence=0.9)
+             for s, o in [("mentioned", "said"), ("advised", "told"), ("additionally", "also"),
+                          ("however", "but")]]
+    detector = Restorer(rules, builtin=False).detector
+    narrative = "Kirby mentioned troops would additionally deploy, he advised reporters. "
+    inside = narrative + "“We said it, but we also told them,” one said."
+    outside = narrative + "We said it, but we also told them, one said."
+    assert detector.detect(inside).score > detector.detect(outside).score
+
+
+def test_a_swap_the_spinner_makes_only_sometimes_is_no_fingerprint():
+    sure = Rule(id="t:shall", pack="t", spun=("shall",), original="will", confidence=0.9)
+    unsure = Rule(id="t:shall", pack="t", spun=("shall",), original="will", confidence=0.9,
+                  rewritten=0.3)
+    assert ("t", "will") in Restorer([sure], builtin=False).detector.groups
+    assert ("t", "will") not in Restorer([unsure], builtin=False).detector.groups
+
+
+def test_rewritten_must_be_a_share(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("pack: p\nrules:\n  - id: p:a\n    spun: zorblax\n    original: committee\n"
+                    "    rewritten: 2\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules([path])
+    assert f"{path}:6:" in str(info.value) and "rewritten" in str(info.value)

@@ -38,6 +38,9 @@ STRONG_PAIR = 1.0  # a pair that counts towards MIN_PAIRS (and is listed as evid
 ARTIFACT_WEIGHT = 2.5  # per distinct always-rule artifact
 ARTIFACT_CAP = 10.0
 SPUN_RATE = 0.97  # share of the spun form among (spun form + original) in spun text
+# a swap the spinner makes only sometimes (rule field `rewritten`) is no fingerprint: its
+# spun form alone says little, and legal or technical English has its own habits ("shall")
+FINGERPRINT_RATE = 0.8
 MAX_HITS = 1000  # positions kept per document for screening reports
 
 
@@ -117,7 +120,8 @@ class Detector:
         written = {w for r in rules for o in r.originals for w in o.lower().split()}
         # (spun word, original word) -> pack, for one-word swaps whose original no rule
         # takes as a spun form and whose spun form no rule writes: restoring can then only
-        # lower the evidence, never raise it.
+        # lower the evidence, never raise it. A rule known to rewrite its original less
+        # than FINGERPRINT_RATE of the time takes no part.
         pairs = {}
         for e in entries:
             rule = rules[e.rule]
@@ -125,7 +129,7 @@ class Detector:
             word = e.pattern.words[0]
             if rule.when == "spun" and len(e.pattern.words) == 1 and not e.pattern.tail \
                     and " " not in original and original not in spun_words \
-                    and word not in written:
+                    and word not in written and (rule.rewritten or 1) >= FINGERPRINT_RATE:
                 pairs.setdefault((word, original), rule.pack)
         self.pairs = pairs
         # one fingerprint per original word, with all the spun words that stand for it:
@@ -134,6 +138,17 @@ class Detector:
         for (word, original), pack in pairs.items():
             groups[pack, original].append(word)
         self.groups = {key: tuple(sorted(words)) for key, words in groups.items()}
+        # how reliably the spinner rewrites each original: SPUN_RATE for a table seen to be
+        # deterministic, less where real pages show the original surviving (rule field
+        # `rewritten`); the surest rule of a group speaks for it
+        rates: dict[tuple[str, str], float] = {}
+        for e in entries:
+            rule = rules[e.rule]
+            key = (rule.pack, rule.original.lower())
+            if key in self.groups and e.pattern.words[0] in self.groups[key]:
+                rate = min(SPUN_RATE, rule.rewritten or SPUN_RATE)
+                rates[key] = max(rates.get(key, 0.0), rate)
+        self._spun_rate = rates
         self.pair_words = {w for pair in pairs for w in pair}
         self._longest_word = max(map(len, self.pair_words), default=0)
         originals = {original for _, original in pairs}
@@ -174,9 +189,9 @@ class Detector:
             self._automaton = automaton
         return self._automaton
 
-    def scan(self, text: str) -> tuple[Counter, dict[int, int], list[Hit]]:
+    def scan(self, text: str) -> tuple[Counter, dict[int, int], list[Hit], Counter]:
         """Counts of fingerprint words (outside spun phrases), of matches per spinner-only
-        rule, and those matches."""
+        rule, those matches, and the counts of fingerprint words inside quotation marks."""
         # line breaks and tabs read as spaces, so phrases may wrap; every offset stays put
         # (three replaces: str.translate is ten times slower on long texts)
         low = text.lower().replace("\n", " ").replace("\t", " ").replace("\r", " ")
@@ -187,7 +202,7 @@ class Detector:
         rules: dict[int, int] = defaultdict(int)
         hits: list[Hit] = []
         if not self.pair_words and not self.always:
-            return words, rules, hits
+            return words, rules, hits, Counter()
         n = len(low)
         found_words: list[tuple[int, int, str]] = []
         masked: list[tuple[int, int]] = []
@@ -225,7 +240,12 @@ class Detector:
         if masked:
             found_words = _outside(found_words, merge(masked), self._longest_word)
         words.update(w for _, _, w in found_words)
-        return words, rules, hits
+        quotes = [m.span() for m in _QUOTED.finditer(text)] if same_length else []
+        quoted = Counter(w for _, _, w in _outside(found_words, quotes, self._longest_word)
+                         ) if quotes else Counter()
+        if quoted:  # _outside keeps the words outside: the quoted ones are the rest
+            quoted = words - quoted
+        return words, rules, hits, quoted
 
     def _rate(self, spun_words: tuple[str, ...], original: str) -> float:
         """The share of the spun words among (spun words + original) in clean English."""
@@ -237,7 +257,7 @@ class Detector:
         return rate if rate is not None else self._rate(self.groups[pack, original], original)
 
     def detect(self, text: str) -> Detection:
-        counts, hits, found = self.scan(text)
+        counts, hits, found, quoted = self.scan(text)
         per_pack: dict[str, float] = defaultdict(float)
         evidence = []
         distinct: dict[str, set] = defaultdict(set)
@@ -255,14 +275,19 @@ class Detector:
             # runs this loop for every pair, and it was a tenth of its time)
             n_s = get(spun_words[0], 0) if len(spun_words) == 1 else \
                 sum(get(w, 0) for w in spun_words)
-            n_o = get(original, 0)
+            # an original inside quotation marks is no evidence of clean text: spinners
+            # often leave quoted speech as it was
+            n_o = get(original, 0) - quoted.get(original, 0)
             if not n_s and not n_o:
                 continue
             f = self.clean_rate(pack, original)
-            if f >= SPUN_RATE:
-                continue
-            llr = n_s * math.log(SPUN_RATE / f) + n_o * math.log((1 - SPUN_RATE) / (1 - f))
-            llr = max(-PAIR_CAP, min(PAIR_CAP, llr))
+            rate = self._spun_rate.get((pack, original), SPUN_RATE)
+            if f >= rate:
+                continue  # the spun form is no likelier in spun text than in English
+            llr = n_s * math.log(rate / f) + n_o * math.log((1 - rate) / (1 - f))
+            # a survivor of an original the spinner rewrites only sometimes says less: a
+            # page may come from a version of the table without the swap
+            llr = max(-PAIR_CAP * (rate / SPUN_RATE) ** 2, min(PAIR_CAP, llr))
             if llr > 0:
                 for_spun[pack].append(llr)
             else:
@@ -285,6 +310,11 @@ class Detector:
         score = packs[pack]
         return Detection(score >= THRESHOLD, score, pack, artifacts, tuple(evidence), packs,
                          tuple(found), _text=text)
+
+
+# quoted speech within a paragraph, in typographic quotes as news prints it (straight
+# quotes delimit strings in code and data as often)
+_QUOTED = regex.compile(r"“[^”“\n]{1,3000}”")
 
 
 def _outside(found: list[tuple[int, int, str]], masked: list[tuple[int, int]],

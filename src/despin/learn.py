@@ -35,6 +35,7 @@ class Pair:
     conflicts: list[str] = field(default_factory=list)
     sources: Counter = field(default_factory=Counter)  # where it was seen (story, file) -> count
     source_url: str = ""  # the page of the example, where the pairs name one
+    rewritten: float | None = None  # share of a one-word original's occurrences rewritten
 
     @property
     def confidence(self) -> float:
@@ -171,16 +172,21 @@ def _segment(s0, s1, o0, o1, s_keys, o_keys, known: set):
     return pieces[::-1]
 
 
+def _lines(original: str, spun: str) -> tuple[list[str], list[str]]:
+    """Texts aligned line by line when they have the same lines, else as wholes."""
+    o_lines, s_lines = original.split("\n"), spun.split("\n")
+    if len(o_lines) != len(s_lines):
+        return [original], [spun]
+    return o_lines, s_lines
+
+
 def align(original: str, spun: str, known: set | None = None) -> list[tuple[str, str, str, str]]:
     """(spun text, original text, spun context, restored context) for every swap. A swap
     that opens a sentence has its first letters in lower case where both were capitals
     only for that reason ("Mentioned" -> "Said" is "mentioned" -> "said"); inside a
     sentence a capital is a name's and stays ("the Decide ruled": "Decide" -> "Judge")."""
-    o_lines, s_lines = original.split("\n"), spun.split("\n")
-    if len(o_lines) != len(s_lines):
-        o_lines, s_lines = [original], [spun]
     swaps = []
-    for o_line, s_line in zip(o_lines, s_lines):
+    for o_line, s_line in zip(*_lines(original, spun)):
         o_toks, s_toks = tokenize(o_line), tokenize(s_line)
         s_keys, o_keys = _key(s_toks), _key(o_toks)
         for region in _regions(s_keys, o_keys):
@@ -264,6 +270,21 @@ def _occurrences(forms: Iterable[str], spun_texts: list[str]) -> Counter:
     return found
 
 
+def _rewritten_shares(texts: list[Text]) -> dict[str, float]:
+    """For each word of the original texts: the share of its occurrences that the spinner
+    rewrote (smoothed). A spinner that is not deterministic leaves some originals as they
+    were, and the document test must not take each survivor as proof of a clean text."""
+    total: Counter = Counter()
+    changed: Counter = Counter()
+    for t in texts:
+        for o_line, s_line in zip(*_lines(t.original, t.spun)):
+            o_keys = _key(tokenize(o_line))
+            total.update(o_keys)
+            for _, _, o0, o1 in _regions(_key(tokenize(s_line)), o_keys):
+                changed.update(o_keys[o0:o1])
+    return {w: round((changed[w] + 0.5) / (n + 1), 3) for w, n in total.items()}
+
+
 def propose(texts: Iterable, existing=()) -> list[Pair]:
     """Pairs learned from aligned texts (:class:`Text`, or (original, spun) tuples), most
     frequent first. Alignments of all texts are pooled: a pair counts every text it was
@@ -285,8 +306,10 @@ def propose(texts: Iterable, existing=()) -> list[Pair]:
             pair.count += 1
             pair.sources[t.source] += 1
     seen = _occurrences((p.spun for p in pairs.values()), [t.spun for t in texts])
+    survival = _rewritten_shares(texts)
     for pair in pairs.values():
         pair.occurrences = seen[" ".join(pair.spun.split())]
+        pair.rewritten = survival.get(pair.original.lower())
     # group inflections: same stems on both sides; the most frequent form leads
     groups: dict[tuple, list[Pair]] = defaultdict(list)
     for pair in pairs.values():
@@ -363,6 +386,8 @@ def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
         if alternatives:
             rule["alternatives"] = alternatives
         rule["confidence"] = round((changed + 0.5) / (occurrences + 1), 3)
+        if lead.rewritten is not None and " " not in lead.original:
+            rule["rewritten"] = lead.rewritten
         if all(q.spun != q.spun.lower() for q in group):
             rule["case"] = "exact"  # a name's word ("Decide" -> "Judge"), not the verb
         if context is not None and never_written(lead.spun, context):

@@ -23,7 +23,7 @@ FILE_KEYS = {"pack", "about", "source", "licence", "defaults", "rules", "table"}
 DEFAULT_KEYS = {"confidence", "when", "case", "source"}
 RULE_KEYS = {
     "id", "spun", "original", "alternatives", "confidence", "when", "case",
-    "examples", "keep", "source", "note", "chained",
+    "examples", "keep", "source", "note", "chained", "rewritten",
 }
 EXAMPLE_KEYS = {"spun", "restored"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.:-]*$")
@@ -49,6 +49,10 @@ class Rule:
     # its output is a spun form of another rule of its pack (or the reverse): it applies
     # only where the restored document is no longer judged spun (see docs/rules.md)
     chained: bool = False
+    # the share of the original's occurrences that the spinner rewrites, where it is known
+    # to be less than always (learned from real pages): the document test weighs a
+    # surviving original by it (evidence.py)
+    rewritten: float | None = None
     examples: tuple[Example, ...] = ()
     keep: tuple[str, ...] = ()
     source: str = ""
@@ -290,11 +294,17 @@ class _FileReader:
                          f"rule {rule_id!r}: a chained rule must be 'when: spun' (it needs the "
                          "document test to tell a spun text from a restored one)")
             return
+        rewritten = entry.get("rewritten")
+        if rewritten is not None and (isinstance(rewritten, bool) or not isinstance(
+                rewritten, (int, float)) or not 0 < rewritten <= 1):
+            self.problem(entry.line_of("rewritten"),
+                         f"'rewritten' must be a number in (0, 1], not {rewritten!r}")
+            return
         self.rules.append(Rule(
             id=rule_id, pack=self.pack, spun=tuple(s.strip() for s in spun),
             original=originals[0].strip(), alternatives=tuple(o.strip() for o in originals[1:]),
             confidence=float(confidence), when=when, case=case, chained=chained,
-            examples=tuple(examples),
+            rewritten=None if rewritten is None else float(rewritten), examples=tuple(examples),
             keep=tuple(keep), source=str(get("source") or ""), note=str(entry.get("note", "")),
             file=self.file, line=line,
         ))

@@ -111,3 +111,40 @@ def test_rewritten_must_be_a_share(tmp_path):
     with pytest.raises(RuleError) as info:
         load_rules([path])
     assert f"{path}:6:" in str(info.value) and "rewritten" in str(info.value)
+
+
+def _family(tmp_path, wide_rules: str):
+    narrow = tmp_path / "narrow.yaml"
+    narrow.write_text("pack: t\nrules:\n" + "".join(
+        f"  - {{id: 't:{s}', spun: {s}, original: {o}}}\n"
+        for s, o in [("mentioned", "said"), ("advised", "told"), ("additionally", "also")]),
+        encoding="utf-8")
+    wide = tmp_path / "wide.yaml"
+    wide.write_text("pack: t-wide\nextends: t\nrules:\n" + wide_rules, encoding="utf-8")
+    return Restorer(paths=[narrow, wide], validate=False)
+
+
+def test_a_pack_that_widens_a_table_is_weighed_with_it(tmp_path):
+    wide = "".join(f"  - {{id: 't-wide:{s}', spun: {s}, original: {o}}}\n"
+                   for s, o in [("whereas", "while"), ("instructed", "told"), ("folks", "people"),
+                                ("businesses", "companies")])
+    restorer = _family(tmp_path, wide)
+    # the wider table shows here: its evidence opens the narrower pack's rules too
+    text = "Folks instructed them whereas businesses waited, and he mentioned it once."
+    detection = restorer.detect(text)
+    assert detection.spun_by("t") and detection.spun_by("t-wide")
+    # spun with the narrower table alone: the wider table's originals survive, so its
+    # ambiguous rules stay out while the narrower pack's apply
+    narrow_only = ("Kirby mentioned the people waited while companies rested. Officials "
+                   "mentioned troops would additionally deploy, he advised. People waited "
+                   "while companies rested.")
+    detection = restorer.detect(narrow_only)
+    assert detection.spun_by("t") and not detection.spun_by("t-wide")
+
+
+def test_extends_must_name_another_pack(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("pack: p\nextends: p\nrules: []\n", encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        load_rules([path])
+    assert f"{path}:2:" in str(info.value) and "extends" in str(info.value)

@@ -138,6 +138,9 @@ class Detector:
         for (word, original), pack in pairs.items():
             groups[pack, original].append(word)
         self.groups = {key: tuple(sorted(words)) for key, words in groups.items()}
+        # a pack that widens another's table (`extends`): the same spinner, seen more widely
+        self.parents = {r.pack: r.extends for r in rules if r.extends}
+        self.pack_names = {r.pack for r in rules}
         # how reliably the spinner rewrites each original: SPUN_RATE for a table seen to be
         # deterministic, less where real pages show the original surviving (rule field
         # `rewritten`); the surest rule of a group speaks for it
@@ -256,6 +259,25 @@ class Detector:
         rate = self._clean_rate.get((pack, original))
         return rate if rate is not None else self._rate(self.groups[pack, original], original)
 
+    def _families(self, per_pack: dict[str, float]) -> dict[str, float]:
+        """Evidence of a pack and of the pack that widens its table, weighed together. Both
+        describe one spinner, so the wider pack's positive evidence counts for the narrower
+        one. The wider pack's own rules need its table to show, or at least not to be
+        contradicted (its evidence not negative: a text spun with the narrower table alone
+        keeps the originals the wider table rewrites); then the narrower pack's positive
+        evidence counts for it too."""
+        if not self.parents:
+            return per_pack
+        out = dict(per_pack)
+        for child, parent in self.parents.items():
+            if parent not in self.pack_names or (child not in per_pack and parent not in per_pack):
+                continue
+            c, p = per_pack.get(child, 0.0), per_pack.get(parent, 0.0)
+            out[parent] = p + max(0.0, c)
+            if c >= 0:
+                out[child] = c + max(0.0, p)
+        return out
+
     def detect(self, text: str) -> Detection:
         counts, hits, found, quoted = self.scan(text)
         per_pack: dict[str, float] = defaultdict(float)
@@ -302,6 +324,7 @@ class Detector:
         for pack, items in fingerprint.items():
             evidence.append(f"{pack}: table fingerprint " + ", ".join(items[:8])
                             + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))
+        per_pack = self._families(per_pack)
         artifacts = sum(hits.values())
         if not per_pack:
             return Detection(False, _sigmoid(-BIAS), None, 0, (), {}, (), _text=text)

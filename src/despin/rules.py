@@ -19,7 +19,7 @@ from .tokens import PatternError, compile_pattern
 WHEN = ("spun", "always")  # spun: only in a document judged spun; always: anywhere
 CASE = ("any", "exact")  # any: match any case and carry it over; exact: as written
 
-FILE_KEYS = {"pack", "about", "source", "licence", "defaults", "rules", "table"}
+FILE_KEYS = {"pack", "about", "source", "licence", "defaults", "rules", "table", "extends"}
 DEFAULT_KEYS = {"confidence", "when", "case", "source"}
 RULE_KEYS = {
     "id", "spun", "original", "alternatives", "confidence", "when", "case",
@@ -53,6 +53,9 @@ class Rule:
     # to be less than always (learned from real pages): the document test weighs a
     # surviving original by it (evidence.py)
     rewritten: float | None = None
+    # the pack whose table this pack's widens (the file's `extends`): their evidence is
+    # weighed together in the document test (evidence.py)
+    extends: str = ""
     examples: tuple[Example, ...] = ()
     keep: tuple[str, ...] = ()
     source: str = ""
@@ -187,6 +190,11 @@ class _FileReader:
         if not isinstance(self.pack, str) or not _ID.match(self.pack):
             self.problem(data.line_of("pack"), "missing or invalid 'pack' (a lower-case name)")
             return []
+        self.extends = data.get("extends", "")
+        if not isinstance(self.extends, str) or (self.extends and not _ID.match(self.extends)) \
+                or self.extends == self.pack:
+            self.problem(data.line_of("extends"), "'extends' must name another pack")
+            return []
         self.defaults = {"confidence": 0.9, "when": "spun", "case": "any",
                          "source": data.get("source", "")}
         defaults = data.get("defaults", LineDict())
@@ -304,7 +312,8 @@ class _FileReader:
             id=rule_id, pack=self.pack, spun=tuple(s.strip() for s in spun),
             original=originals[0].strip(), alternatives=tuple(o.strip() for o in originals[1:]),
             confidence=float(confidence), when=when, case=case, chained=chained,
-            rewritten=None if rewritten is None else float(rewritten), examples=tuple(examples),
+            rewritten=None if rewritten is None else float(rewritten), extends=self.extends,
+            examples=tuple(examples),
             keep=tuple(keep), source=str(get("source") or ""), note=str(entry.get("note", "")),
             file=self.file, line=line,
         ))

@@ -84,6 +84,36 @@ def test_a_swap_made_of_known_swaps_is_learned_piece_by_piece():
     assert learn._peel((0, 3, 0, 3), s, o, known) == [(0, 1, 0, 1), (1, 3, 1, 3)]
 
 
+def test_the_shipped_real_pack_names_a_source_and_counts_for_every_rule():
+    data = yaml.safe_load((ROOT / "dictionaries" / "newswire" / "real.yaml").read_text(encoding="utf-8"))
+    assert data["pack"] == "newswire-real" and len(data["rules"]) > 100
+    for rule in data["rules"]:
+        assert rule["source"].startswith("http"), rule["id"]
+        assert rule["note"].startswith("learned: "), rule["id"]
+        assert rule["examples"], rule["id"]
+
+
+def test_real_pages_score_counts_right_wrong_and_missed_changes():
+    from realscore import score
+
+    from despin import Change, apply
+
+    spun = "He mentioned the invoice went to the Home."
+    original = "He said the bill went to the House."
+
+    def change(before, after):
+        start = spun.index(before)
+        return Change(start, start + len(before), before, after, "r", "f", 1.0)
+
+    # two right changes, one to a word the original keeps, and "Home" missed
+    changes = [change("mentioned", "said"), change("invoice", "bill"), change("went", "moved")]
+    s = score(spun, original, apply(spun, changes), changes)
+    assert (s.changes, s.right, s.kept_damaged) == (3, 2, 1)
+    assert (s.wrong_in_spun, s.fixed) == (3, 2)
+    assert (s.errors_before, s.errors_after) == (3, 2)
+    assert s.reduction == pytest.approx(1 - 2 / 3)
+
+
 def test_quoted_speech_is_no_evidence_of_a_clean_text():
     """Spinners often leave quotes alone: an original inside “…” does not count against."""
     rules = [Rule(id=f"t:{s}", pack="t", spun=(s,), original=o, confidence=0.9)

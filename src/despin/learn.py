@@ -390,7 +390,10 @@ def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
             rule["rewritten"] = lead.rewritten
         if all(q.spun != q.spun.lower() for q in group):
             rule["case"] = "exact"  # a name's word ("Decide" -> "Judge"), not the verb
-        if context is not None and never_written(lead.spun, context):
+        # a piece that keeps a word of its original is an insertion or deletion joined to a
+        # neighbour ("often known" -> "known"): its rarity is the join's, not the spinner's
+        shares_a_word = set(lead.spun.lower().split()) & set(lead.original.lower().split())
+        if context is not None and not shares_a_word and never_written(lead.spun, context):
             rule["when"] = "always"
         rule["source"] = lead.source_url or "learned"
         rule["note"] = note

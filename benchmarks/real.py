@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Real spun pages against their originals: the figure the project steers by.
+
+    python benchmarks/real.py [--spun yes|auto] [--story NAME]
+
+The pairs are the shared development set (../shared/data/real-pairs/news-pairs.jsonl)
+and the pairs the project collected (data/real-pairs/*.jsonl). A document is the sentences
+of one spun page joined, one a line, restored as a user would (the document test decides,
+unless --spun yes). Metrics are in realscore.py.
+
+- held out: for each story, the newswire pack's real.yaml is rebuilt from every *other*
+  story's pairs (scripts/build_newswire_real.py --without STORY, on top of the other
+  built-in files), and the story's pages are restored with it: the nearest we have to a
+  new page;
+- in-sample: the pages restored with real.yaml built from every story, as shipped;
+- without real.yaml: the other built-in files alone, for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from realscore import HEADER, Score, documents, score  # noqa: E402
+
+REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"
+SHARED = ROOT.parent / "shared" / "data" / "real-pairs" / "news-pairs.jsonl"
+
+
+def pair_files() -> list[Path]:
+    files = sorted((ROOT / "data" / "real-pairs").glob("*.jsonl"))
+    return ([SHARED] if SHARED.is_file() else []) + files
+
+
+def run(restorer, pages) -> Score:
+    several = {r.id for r in restorer.rules if r.alternatives}
+    total = Score()
+    for spun, original in pages.values():
+        result = restorer.explain(spun, evidence=False)
+        total.add(score(spun, original, result.text, result.changes,
+                        lambda c: c.rule in several))
+    return total
+
+
+OUT: list[str] = []  # everything printed, for --save
+
+
+def say(line: str = "") -> None:
+    print(line)
+    OUT.append(line)
+
+
+def report(title: str, rows: dict[str, Score]) -> Score:
+    say(f"\n{title}\n{HEADER}")
+    total = Score()
+    for name, s in rows.items():
+        say(s.row(name))
+        total.add(s)
+    say(total.row("TOTAL"))
+    return total
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--spun", choices=["auto", "yes"], default="auto",
+                    help="auto: the document test decides (default); yes: assume spun")
+    ap.add_argument("--story", action="append", help="hold out only these stories")
+    ap.add_argument("--save", action="store_true",
+                    help="also write the figures into benchmarks/results.md")
+    ap.add_argument("--packs", type=Path, metavar="DIR",
+                    help="keep the held-out packs in DIR and reuse those already there (to "
+                         "try a change of the engine; rebuild after a change of learning)")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                    help="packs built at once (default: one per core)")
+    args = ap.parse_args()
+    os.environ.setdefault("DESPIN_CACHE_DIR", "off")  # one-off packs: nothing worth caching
+    from despin import Restorer
+
+    files = pair_files()
+    if not files:
+        sys.exit("no real pairs found (../shared/data/real-pairs/ or data/real-pairs/)")
+    docs = documents(files)
+    others = [p for p in sorted((ROOT / "dictionaries").rglob("*.yaml")) if p != REAL_PACK]
+    spun = None if args.spun == "auto" else True
+    base = Restorer(paths=others, assume_spun=spun)
+    say(f"{sum(len(s.splitlines()) for p in docs.values() for s, _ in p.values())} pairs, "
+          f"{sum(len(p) for p in docs.values())} pages, {len(docs)} stories "
+          f"from {', '.join(str(f.relative_to(ROOT.parent)) for f in files)}")
+
+    held: dict[str, Score] = {}
+    stories = args.story or sorted(docs)
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(args.jobs) as pool:
+        def build(story: str) -> Path:
+            path = Path(args.packs or tmp, f"{story}.yaml")
+            if args.packs and path.is_file():
+                return path  # built by an earlier run: only the restoring is measured again
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "build_newswire_real.py"),
+                            "--without", story, "--out", str(path)],
+                           check=True, stderr=subprocess.DEVNULL)
+            return path
+
+        for story, path in zip(stories, pool.map(build, stories)):  # builds run ahead
+            restorer = Restorer(paths=[*others, path], assume_spun=spun)
+            held[story] = run(restorer, docs[story])
+    held_total = report("held out (real.yaml learned without the story)", held)
+    without = report("without real.yaml", {s: run(base, docs[s]) for s in held})
+    shipped = Restorer(paths=[*others, REAL_PACK], assume_spun=spun) if REAL_PACK.is_file() \
+        else None
+    if shipped:
+        inside = report("in-sample (real.yaml as shipped)", {s: run(shipped, docs[s]) for s in held})
+        say(f"\nin-sample: reduction {inside.reduction:.3f}, precision {inside.precision:.3f}")
+    say(f"held out: reduction {held_total.reduction:.3f}, precision {held_total.precision:.3f}, "
+          f"recall {held_total.recall:.3f}; without real.yaml: {without.reduction:.3f}")
+    say(f"held out, choices among several originals: {held_total.chosen_right} of "
+          f"{held_total.chosen} right")
+    if args.save:
+        save(OUT, "python benchmarks/real.py" + (" --spun yes" if spun else ""))
+
+
+def save(lines: list[str], command: str) -> None:
+    """Replace this script's section of benchmarks/results.md."""
+    path = ROOT / "benchmarks" / "results.md"
+    begin, end = "<!-- real.py: begin -->", "<!-- real.py: end -->"
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Results\n"
+    section = (f"{begin}\n## Real spun pages\n\n`{command}`\n\n```\n"
+               + "\n".join(lines).strip("\n") + f"\n```\n{end}")
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

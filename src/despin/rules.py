@@ -98,7 +98,57 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    """A safe loader that records the line of every mapping and of each of its keys."""
+    """A safe loader that records the line of every mapping and of each of its keys, and
+    refuses anchors and aliases.
+
+    An alias repeats its anchor's value without copying it, so a few hundred bytes of
+    nested aliases stand for billions of values: any code that walks or prints them (a
+    message quoting a bad value) runs out of memory. A rule pack has no need of them. The
+    C parser reads the events; composing the nodes is PyYAML's own code (kept: it is what
+    the C loader does too), with the alias and anchor checks added.
+    """
+
+    get_single_node = yaml.composer.Composer.get_single_node
+    get_node = yaml.composer.Composer.get_node
+    check_node = yaml.composer.Composer.check_node
+    compose_scalar_node = yaml.composer.Composer.compose_scalar_node
+    compose_sequence_node = yaml.composer.Composer.compose_sequence_node
+    compose_mapping_node = yaml.composer.Composer.compose_mapping_node
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.anchors: dict = {}  # stays empty: an anchor is refused at the document's end
+        self.first_anchor = None
+
+    def compose_document(self):
+        self.get_event()  # DOCUMENT-START
+        node = self.compose_node(None, None)
+        self.get_event()  # DOCUMENT-END
+        if self.first_anchor is not None:
+            name, mark = self.first_anchor
+            raise yaml.composer.ComposerError(
+                None, None, f"anchor &{name}: anchors and aliases are not allowed in rule "
+                "packs (write the value out)", mark)
+        return node
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.get_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"alias *{event.anchor}: anchors and aliases are not allowed in "
+                "rule packs (write the value out)", event.start_mark)
+        event = self.peek_event()
+        if event.anchor is not None and self.first_anchor is None:
+            self.first_anchor = (event.anchor, event.start_mark)
+        self.descend_resolver(parent, index)
+        if self.check_event(yaml.events.ScalarEvent):
+            node = self.compose_scalar_node(None)
+        elif self.check_event(yaml.events.SequenceStartEvent):
+            node = self.compose_sequence_node(None)
+        else:
+            node = self.compose_mapping_node(None)
+        self.ascend_resolver()
+        return node
 
 
 class LineDict(dict):

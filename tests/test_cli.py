@@ -12,9 +12,17 @@ SPUN = "The Pentagon mentioned plane service will take part. Kirby mentioned it.
        "He advised reporters the train was deliberate throughout the Chilly Struggle.\n"
 
 
-def run(*args, stdin=None):
+def run(*args, stdin=None, timeout=None, memory=None, **kwargs):
+    """despin in a process of its own; ``memory``: a limit of its address space, in bytes
+    (a run that would read without end fails fast instead of taking the machine's)."""
+    def limit():
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
     return subprocess.run([sys.executable, "-m", "despin.cli", *args], input=stdin,
-                          capture_output=True, text=True, encoding="utf-8")
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout,
+                          preexec_fn=limit if memory else None, **kwargs)
 
 
 def test_restore_stdin_to_stdout():
@@ -194,3 +202,60 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path)
     # the same folder given as an input on purpose is still restored
     assert main(["restore", str(out), "-o", str(tmp_path / "again")]) == 0
     assert (tmp_path / "again" / "a.txt").exists()
+
+
+def test_a_fifo_in_an_input_folder_is_skipped_and_the_rest_goes_on(tmp_path):
+    import os
+
+    src = tmp_path / "in"
+    src.mkdir()
+    os.mkfifo(src / "x.txt")  # no writer: opening it to read would wait for ever
+    (src / "y.txt").write_text(SPUN, encoding="utf-8")
+    out = run("restore", str(src), "-o", str(tmp_path / "out"), timeout=120)
+    assert out.returncode == 3
+    assert f"despin: skipped {src / 'x.txt'}: not a regular file (a FIFO)" in out.stderr
+    assert "Cold War" in (tmp_path / "out" / "y.txt").read_text(encoding="utf-8")
+
+
+def test_a_device_given_as_input_is_skipped_not_read(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text(SPUN, encoding="utf-8")
+    out = run("restore", "/dev/zero", str(good), timeout=120, memory=2 << 30)
+    assert out.returncode == 3, out.stderr[-300:]
+    assert "despin: skipped /dev/zero: not a regular file (a character device)" in out.stderr
+    assert "Cold War" in out.stdout
+
+
+def test_a_link_to_a_fifo_is_skipped_too(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "fifo")
+    out = run("detect", str(tmp_path), timeout=120)
+    assert out.returncode == 3
+    assert f"skipped {tmp_path / 'link.txt'}: not a regular file (a FIFO)" in out.stderr
+
+
+def test_folders_1200_deep_are_walked(tmp_path):
+    deep = tmp_path / "in"
+    deep.mkdir()
+    for _ in range(1200):  # one at a time: mkdir(parents=True) itself recurses
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "a.txt").write_text(SPUN, encoding="utf-8")
+    (deep / "pack.yaml").write_text(
+        "pack: deep\ndefaults: {when: always}\ntable: {quux frobnicate: foo bar}\n",
+        encoding="utf-8")
+    assert main(["restore", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
+    restored = tmp_path / "out" / deep.relative_to(tmp_path / "in") / "a.txt"
+    assert "Cold War" in restored.read_text(encoding="utf-8")
+    assert main(["rules", "check", str(tmp_path / "in")]) == 0
+
+
+def test_a_fifo_among_rule_files_is_named_not_read(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "x.yaml")
+    out = run("rules", "check", str(tmp_path), timeout=120)
+    assert out.returncode == 1
+    assert f"{tmp_path / 'x.yaml'}:0: cannot read: not a regular file (a FIFO)" in out.stdout

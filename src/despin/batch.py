@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .files import make_folders, not_regular, walk
+
 CHUNK = 4 * 1024 * 1024  # characters per block for large inputs (cut at a blank line)
 SNIFF = 8192  # bytes looked at for a NUL (a binary file)
 
@@ -52,9 +54,11 @@ def find_inputs(paths: Iterable[str], glob: str,
                 skip_folder: str | None = None) -> Iterator[tuple[str, str | None, str | None]]:
     """(path, base folder or None, skip reason or None) for every input, in a stable order.
 
-    Folders are walked recursively, following links to folders but never into a loop, and
+    Folders are walked at any depth, following links to folders but never into a loop, and
     never into ``skip_folder`` (the output folder: "restore articles -o articles/restored"
-    run twice must not take the first run's output for input).
+    run twice must not take the first run's output for input). Anything that is not a
+    regular file once links are resolved (a FIFO, a device, a socket) is skipped with its
+    reason: reading it would never end.
     """
     skip = _identity(Path(skip_folder)) if skip_folder else None
     for p in paths:
@@ -63,11 +67,23 @@ def find_inputs(paths: Iterable[str], glob: str,
             continue
         path = Path(p)
         if path.is_dir():
-            yield from _walk(path, glob, skip)
-        elif path.is_symlink() and not path.exists():
-            yield p, None, _link_problem(path)
+            for found, problem in walk(path, skip=skip):
+                if problem:
+                    yield str(found), str(path), problem
+                elif found.match(glob):
+                    yield str(found), str(path), _file_problem(found)
         else:
-            yield p, None, None
+            yield p, None, _file_problem(path)
+
+
+def _file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be an input (a broken link, a link loop, not a regular file), or
+    None (a file that cannot be read at all is named when it is read)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return _link_problem(path) if path.is_symlink() else None
+    return not_regular(mode)
 
 
 def _link_problem(path: Path) -> str:
@@ -90,41 +106,6 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _walk(root: Path, glob: str, skip: tuple[int, int] | None = None):
-    seen: set[tuple[int, int]] = set()
-
-    def visit(folder: Path):
-        try:
-            st = folder.stat()
-        except OSError as exc:
-            yield str(folder), str(root), f"cannot read folder: {exc.strerror or exc}"
-            return
-        key = (st.st_dev, st.st_ino)
-        if key == skip and folder != root:
-            return  # the output folder inside an input folder
-        if key in seen:
-            yield str(folder), str(root), "symlink loop (folder visited already)"
-            return
-        seen.add(key)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            yield str(folder), str(root), f"cannot list folder: {exc.strerror or exc}"
-            return
-        for entry in entries:
-            p = Path(entry.path)
-            if entry.is_symlink() and not p.exists():
-                if p.match(glob):
-                    yield str(p), str(root), _link_problem(p)
-                continue
-            if entry.is_dir():
-                yield from visit(p)
-            elif p.match(glob):
-                yield str(p), str(root), None
-
-    yield from visit(root)
-
-
 # --- reading ---------------------------------------------------------------------------
 
 
@@ -142,10 +123,8 @@ def _decode_error(data: bytes, exc: UnicodeDecodeError, offset: int = 0) -> Skip
 def read_text(path: str) -> str:
     """The whole file as text, or Skip with the reason."""
     try:
-        before = os.stat(path)
-        if stat.S_ISDIR(before.st_mode):
-            raise Skip("is a folder")
-        with open(path, "rb") as f:
+        with _open_regular(path) as f:
+            before = os.fstat(f.fileno())
             data = f.read()
         after = os.stat(path)
     except OSError as exc:
@@ -162,6 +141,26 @@ def read_text(path: str) -> str:
         raise _decode_error(data, exc) from None
 
 
+def _open_regular(path: str):
+    """``path`` opened for reading in binary, or Skip when it is not a regular file. The
+    open does not block (a FIFO with no writer would wait forever), and the check is on the
+    file opened, so a file swapped for a FIFO after the walk is caught too."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise Skip("is a folder")
+        problem = not_regular(mode)
+        if problem:
+            raise Skip(problem)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def _os_reason(exc: OSError) -> str:
     if getattr(exc, "errno", None) == 40:
         return "symlink loop"
@@ -171,8 +170,8 @@ def _os_reason(exc: OSError) -> str:
 def read_blocks(path: str, chunk: int = CHUNK) -> Iterator[str]:
     """The file as blocks of whole paragraphs (cut after a blank line where possible)."""
     try:
-        before = os.stat(path)
-        f = open(path, "rb")
+        f = _open_regular(path)
+        before = os.fstat(f.fileno())
     except OSError as exc:
         raise Skip(_os_reason(exc)) from None
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
@@ -215,7 +214,7 @@ class AtomicWriter:
 
     def __init__(self, path: str | Path, mode_from: str | None = None):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(self.path.parent)
         fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
                                         suffix=".tmp")
         self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")

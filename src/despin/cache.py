@@ -61,6 +61,8 @@ def _key(paths, extra=()) -> str | None:
     h.update(repr(list(extra)).encode())
     try:
         for f in rule_files(paths):
+            if not Path(f).is_file():  # a FIFO or a device: the loader names it, unread
+                return None
             h.update(str(Path(f).resolve()).encode())
             h.update(Path(f).read_bytes())
     except OSError:
@@ -148,6 +150,8 @@ def _prune(folder: Path, files: bool) -> None:
 
 def _file_key(path) -> str | None:
     h = hashlib.sha256()
+    if not Path(path).is_file():
+        return None
     try:
         h.update((_SOURCE / "rules.py").read_bytes())
         h.update(str(Path(path).resolve()).encode())

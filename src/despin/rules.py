@@ -182,7 +182,13 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+    from .files import not_regular
+
     try:
+        special = not_regular(path.stat().st_mode)
+        if special:  # a FIFO or a device would be read for ever
+            problems.append(Problem(str(path), 0, f"cannot read: {special}"))
+            return None
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(str(path), 0, f"cannot read: {exc}"))
@@ -354,11 +360,15 @@ class _FileReader:
 
 
 def rule_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The YAML files named by ``paths``, folders searched recursively, in a stable order."""
+    """The YAML files named by ``paths``, folders searched at any depth (links to folders
+    are not followed), in a stable order."""
+    from .files import walk
+
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
+            files.extend(sorted(q for q, problem in walk(p, follow_links=False)
+                                if not problem and q.suffix in (".yaml", ".yml")))
         else:
             files.append(p)
     return files

@@ -246,10 +246,32 @@ def test_folders_1200_deep_are_walked(tmp_path):
     (deep / "pack.yaml").write_text(
         "pack: deep\ndefaults: {when: always}\ntable: {quux frobnicate: foo bar}\n",
         encoding="utf-8")
-    assert main(["restore", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
-    restored = tmp_path / "out" / deep.relative_to(tmp_path / "in") / "a.txt"
-    assert "Cold War" in restored.read_text(encoding="utf-8")
-    assert main(["rules", "check", str(tmp_path / "in")]) == 0
+    try:
+        assert main(["restore", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
+        restored = tmp_path / "out" / deep.relative_to(tmp_path / "in") / "a.txt"
+        assert "Cold War" in restored.read_text(encoding="utf-8")
+        assert main(["rules", "check", str(tmp_path / "in")]) == 0
+    finally:  # pytest's clean-up of old temporary folders (shutil.rmtree) would recurse
+        _remove_tree(tmp_path / "in")
+        _remove_tree(tmp_path / "out")
+
+
+def _remove_tree(top):
+    import os
+
+    if not top.exists():
+        return
+    stack, folders = [top], []
+    while stack:
+        folder = stack.pop()
+        folders.append(folder)
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            else:
+                os.unlink(entry.path)
+    for folder in reversed(folders):
+        os.rmdir(folder)
 
 
 def test_a_fifo_among_rule_files_is_named_not_read(tmp_path):
@@ -259,3 +281,27 @@ def test_a_fifo_among_rule_files_is_named_not_read(tmp_path):
     out = run("rules", "check", str(tmp_path), timeout=120)
     assert out.returncode == 1
     assert f"{tmp_path / 'x.yaml'}:0: cannot read: not a regular file (a FIFO)" in out.stdout
+
+
+@pytest.mark.parametrize("text", [
+    SPUN.rstrip("\n"),  # no newline at the end
+    "Page one.\x0cKirby mentioned it.\u2028He mentioned more.\n" + SPUN.rstrip("\n"),
+])
+def test_diff_of_a_file_without_final_newline_applies_with_patch(tmp_path, capsys, text):
+    import shutil
+
+    f = tmp_path / "a.txt"
+    f.write_bytes(text.encode("utf-8"))
+    assert main(["restore", "--diff", str(f)]) == 0
+    diff = capsys.readouterr().out
+    assert diff.endswith("\n\\ No newline at end of file\n")
+    assert diff.count("\\ No newline at end of file\n") == 2  # after the - line and the + line
+    assert main(["restore", str(f)]) == 0
+    restored = capsys.readouterr().out
+    if shutil.which("patch") is None:
+        pytest.skip("no patch program")
+    (tmp_path / "d.patch").write_text(diff, encoding="utf-8")
+    done = subprocess.run(["patch", "-o", str(tmp_path / "out.txt"), str(f),
+                           str(tmp_path / "d.patch")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "out.txt").read_bytes() == restored.encode("utf-8")

@@ -336,3 +336,10 @@ def test_digits_restored_at_a_sentence_start_take_a_capital():
     assert r.restore("Then 5 ships sank.") == "Then five ships sank."
     assert r.restore("It reached the U.S. 5 days later.") == "It reached the U.S. five days later."
     assert r.restore("5 ships") == "five ships"
+
+
+@pytest.mark.parametrize("value, named", [(None, "NoneType"), (b"He mentioned it.", "bytes")])
+@pytest.mark.parametrize("call", ["restore", "explain", "detect"])
+def test_anything_but_a_str_is_a_type_error_that_says_so(value, named, call):
+    with pytest.raises(TypeError, match=f"expected a str, not {named}"):
+        getattr(despin, call)(value)

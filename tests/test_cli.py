@@ -305,3 +305,57 @@ def test_diff_of_a_file_without_final_newline_applies_with_patch(tmp_path, capsy
                            str(tmp_path / "d.patch")], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert (tmp_path / "out.txt").read_bytes() == restored.encode("utf-8")
+
+
+def _one_line(err: str) -> str:
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    return err.strip()
+
+
+@pytest.mark.parametrize("option", ["--html", "--report"])
+@pytest.mark.parametrize("where", ["inside a file", "a folder"])
+def test_an_unwritable_html_or_report_path_is_one_line_and_exit_2(tmp_path, capsys, option, where):
+    f = tmp_path / "a.txt"
+    f.write_text(SPUN, encoding="utf-8")
+    target = tmp_path / "a.txt" / "r.out" if where == "inside a file" else tmp_path
+    assert main(["restore", option, str(target), str(f), "-o", str(tmp_path / "out")]) == 2
+    err = _one_line(capsys.readouterr().err)
+    assert err.startswith(f"despin: cannot write {target}: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no output, no temporary
+
+
+def test_an_output_that_cannot_be_written_says_cannot_write(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(SPUN, encoding="utf-8")
+    (tmp_path / "out" / "a.txt").mkdir(parents=True)  # a folder where the output goes
+    assert main(["restore", str(src), "-o", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert f"skipped {src / 'a.txt'}: cannot write {tmp_path / 'out' / 'a.txt'}: is a folder" in err
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("despin.toml", b"rules = [\"caf\xe9\"]\n", "not UTF-8 text"),
+    ("pyproject.toml", b"[tool]\ndespin = 5\n", "'tool.despin' must be a table"),
+])
+def test_bad_settings_are_one_line_naming_the_file_and_exit_2(tmp_path, monkeypatch, capsys,
+                                                               name, data, says):
+    (tmp_path / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    assert main(["restore", "-"]) == 2
+    err = _one_line(capsys.readouterr().err)
+    assert str(tmp_path / name) in err and says in err
+
+
+def test_an_unreadable_unrelated_pyproject_above_is_passed_over(tmp_path, monkeypatch, capsys):
+    (tmp_path / "pyproject.toml").write_bytes(b"[project]\nname = \"caf\xe9\n")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(SPUN))
+    assert main(["restore", "-"]) == 0
+    captured = capsys.readouterr()
+    assert "Cold War" in captured.out
+    assert f"despin: note: settings file {tmp_path / 'pyproject.toml'}: " in captured.err \
+        and "(passed over)" in captured.err
+    # named on purpose, the same file is an error
+    assert main(["restore", "--config", str(tmp_path / "pyproject.toml"), "-"]) == 2

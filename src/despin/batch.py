@@ -209,32 +209,56 @@ def read_blocks(path: str, chunk: int = CHUNK) -> Iterator[str]:
 # --- writing ---------------------------------------------------------------------------
 
 
+class CannotWrite(OSError):
+    """An output that could not be written: ``str()`` is "cannot write PATH: reason"."""
+
+    def __init__(self, path, exc: OSError | str):
+        reason = exc if isinstance(exc, str) else (exc.strerror or str(exc))
+        super().__init__(f"cannot write {path}: {reason}")
+
+
 class AtomicWriter:
-    """Write text to a temporary file beside ``path``; ``commit`` renames it into place."""
+    """Write text to a temporary file beside ``path``; ``commit`` renames it into place.
+    Any failure raises :class:`CannotWrite`, naming ``path``."""
 
     def __init__(self, path: str | Path, mode_from: str | None = None):
         self.path = Path(path)
-        make_folders(self.path.parent)
-        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                        suffix=".tmp")
+        self.tmp = None
+        if self.path.is_dir():
+            raise CannotWrite(self.path, "is a folder")
+        try:
+            make_folders(self.path.parent)
+            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
+                                            suffix=".tmp")
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
         self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
         self.mode_from = mode_from
 
     def write(self, text: str) -> None:
-        self.file.write(text)
+        try:
+            self.file.write(text)
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
 
     def commit(self) -> None:
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        source = self.mode_from if self.mode_from else (self.path if self.path.exists() else None)
-        if source is not None and os.path.exists(source):
-            os.chmod(self.tmp, os.stat(source).st_mode & 0o7777)
-        os.replace(self.tmp, self.path)
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            source = self.mode_from if self.mode_from else (self.path if self.path.exists() else None)
+            if source is not None and os.path.exists(source):
+                os.chmod(self.tmp, os.stat(source).st_mode & 0o7777)
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
 
     def abort(self) -> None:
         if not self.file.closed:
-            self.file.close()
+            try:
+                self.file.close()
+            except OSError:
+                pass  # a write that failed: the file is removed anyway
         Path(self.tmp).unlink(missing_ok=True)
 
 
@@ -337,7 +361,7 @@ def run_job(job: Job) -> Outcome:
             out.text = "".join(pieces)
             if keep:
                 out.original = "".join(originals)
-    except Skip as exc:
+    except (Skip, CannotWrite) as exc:
         out.skipped = str(exc)
     except OSError as exc:
         out.skipped = _os_reason(exc)

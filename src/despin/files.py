@@ -5,6 +5,7 @@ Kept free of heavy imports: the cache, the rule loader and the batch runner all 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -86,4 +87,4 @@ def make_folders(folder: Path) -> None:
             f.mkdir()
         except FileExistsError:
             if not f.is_dir():
-                raise
+                raise NotADirectoryError(errno.ENOTDIR, f"{f} is not a folder", str(f)) from None

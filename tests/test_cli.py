@@ -359,3 +359,35 @@ def test_an_unreadable_unrelated_pyproject_above_is_passed_over(tmp_path, monkey
         and "(passed over)" in captured.err
     # named on purpose, the same file is an error
     assert main(["restore", "--config", str(tmp_path / "pyproject.toml"), "-"]) == 2
+
+
+def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path, capsys):
+    import os
+
+    old = os.umask(0o027)
+    try:
+        (tmp_path / "in").mkdir()
+        f = tmp_path / "in" / "a.txt"
+        f.write_text(SPUN, encoding="utf-8")
+        os.chmod(f, 0o600)  # an input's mode is not an output's
+        (tmp_path / "o.txt").write_text("Kirby said it was the Cold War.\n", encoding="utf-8")
+        (tmp_path / "s.txt").write_text("Kirby mentioned it was the Chilly Struggle.\n",
+                                        encoding="utf-8")
+        out = tmp_path / "out"
+        assert main(["restore", str(tmp_path / "in"), "-o", str(out), "--html",
+                     str(tmp_path / "page.html"), "--report", str(tmp_path / "r.jsonl")]) == 0
+        assert main(["rules", "dump", "-o", str(tmp_path / "dump.yaml")]) == 0
+        assert main(["learn", str(tmp_path / "o.txt"), str(tmp_path / "s.txt"), "--no-builtin",
+                     "-o", str(tmp_path / "learned.yaml")]) == 0
+        written = [out / "a.txt", tmp_path / "page.html", tmp_path / "r.jsonl",
+                   tmp_path / "dump.yaml", tmp_path / "learned.yaml"]
+        assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == \
+            {p.name: "0o640" for p in written}
+        os.chmod(out / "a.txt", 0o604)
+        os.chmod(tmp_path / "page.html", 0o600)
+        assert main(["restore", str(tmp_path / "in"), "-o", str(out), "--html",
+                     str(tmp_path / "page.html")]) == 0
+        assert oct((out / "a.txt").stat().st_mode & 0o777) == "0o604"
+        assert oct((tmp_path / "page.html").stat().st_mode & 0o777) == "0o600"
+    finally:
+        os.umask(old)

@@ -12,13 +12,12 @@ import codecs
 import os
 import stat
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .files import make_folders, not_regular, walk
+from .files import AtomicWriter, CannotWrite, not_regular, walk
 
 CHUNK = 4 * 1024 * 1024  # characters per block for large inputs (cut at a blank line)
 SNIFF = 8192  # bytes looked at for a NUL (a binary file)
@@ -209,69 +208,6 @@ def read_blocks(path: str, chunk: int = CHUNK) -> Iterator[str]:
 # --- writing ---------------------------------------------------------------------------
 
 
-class CannotWrite(OSError):
-    """An output that could not be written: ``str()`` is "cannot write PATH: reason"."""
-
-    def __init__(self, path, exc: OSError | str):
-        reason = exc if isinstance(exc, str) else (exc.strerror or str(exc))
-        super().__init__(f"cannot write {path}: {reason}")
-
-
-class AtomicWriter:
-    """Write text to a temporary file beside ``path``; ``commit`` renames it into place.
-    Any failure raises :class:`CannotWrite`, naming ``path``."""
-
-    def __init__(self, path: str | Path, mode_from: str | None = None):
-        self.path = Path(path)
-        self.tmp = None
-        if self.path.is_dir():
-            raise CannotWrite(self.path, "is a folder")
-        try:
-            make_folders(self.path.parent)
-            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                            suffix=".tmp")
-        except OSError as exc:
-            raise CannotWrite(self.path, exc) from None
-        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        self.mode_from = mode_from
-
-    def write(self, text: str) -> None:
-        try:
-            self.file.write(text)
-        except OSError as exc:
-            raise CannotWrite(self.path, exc) from None
-
-    def commit(self) -> None:
-        try:
-            self.file.flush()
-            os.fsync(self.file.fileno())
-            self.file.close()
-            source = self.mode_from if self.mode_from else (self.path if self.path.exists() else None)
-            if source is not None and os.path.exists(source):
-                os.chmod(self.tmp, os.stat(source).st_mode & 0o7777)
-            os.replace(self.tmp, self.path)
-        except OSError as exc:
-            raise CannotWrite(self.path, exc) from None
-
-    def abort(self) -> None:
-        if not self.file.closed:
-            try:
-                self.file.close()
-            except OSError:
-                pass  # a write that failed: the file is removed anyway
-        Path(self.tmp).unlink(missing_ok=True)
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    w = AtomicWriter(path)
-    try:
-        w.write(text)
-        w.commit()
-    except BaseException:
-        w.abort()
-        raise
-
-
 # --- the work of one input --------------------------------------------------------------
 
 _restorer = None
@@ -331,7 +267,7 @@ def run_job(job: Job) -> Outcome:
                 best = d if best is None or d.score > best.score else best
             out.detection = best.to_dict() if best else None
             return out
-        writer = AtomicWriter(job.output, mode_from=job.path) if job.output else None
+        writer = AtomicWriter(job.output) if job.output else None
         keep = opts.get("keep_text", False)  # the HTML page and diffs need both texts
         pieces, originals = [], []
         line_offset = char_offset = 0

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import AtomicWriter, CannotWrite, Job, Outcome, find_inputs, run, write_atomic
+from .batch import Job, Outcome, find_inputs, run
+from .files import AtomicWriter, CannotWrite, write_atomic
 from .engine import Restorer
 from .report import change_line, change_record, detect_rows, detect_table, html_page, unified_diff
 from .config import ConfigError

@@ -1,4 +1,5 @@
-"""Files and folders: walking a tree at any depth, and telling regular files from the rest.
+"""Files and folders: walking a tree at any depth, telling regular files from the rest, and
+writing a file atomically (every file despin writes goes through :class:`AtomicWriter`).
 
 Kept free of heavy imports: the cache, the rule loader and the batch runner all use it.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -88,3 +90,95 @@ def make_folders(folder: Path) -> None:
         except FileExistsError:
             if not f.is_dir():
                 raise NotADirectoryError(errno.ENOTDIR, f"{f} is not a folder", str(f)) from None
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+class CannotWrite(OSError):
+    """An output that could not be written: ``str()`` is "cannot write PATH: reason"."""
+
+    def __init__(self, path, exc: OSError | str):
+        reason = exc if isinstance(exc, str) else (exc.strerror or str(exc))
+        super().__init__(f"cannot write {path}: {reason}")
+
+
+def umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux);
+    elsewhere set and set back at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class AtomicWriter:
+    """Write to a temporary file beside ``path``; ``commit`` renames it into place, so that
+    ``path`` is either as it was or complete. Text is UTF-8 with newlines as given;
+    ``binary=True`` takes bytes. The file gets the mode of the file it replaces, or, new,
+    0o666 less the umask (as ``open`` would give it). Any failure raises
+    :class:`CannotWrite` naming ``path``. As a context manager: commit on success, abort
+    on an exception."""
+
+    def __init__(self, path: str | Path, *, binary: bool = False):
+        self.path = Path(path)
+        self.tmp = None
+        if self.path.is_dir():
+            raise CannotWrite(self.path, "is a folder")
+        try:
+            make_folders(self.path.parent)
+            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
+                                            suffix=".tmp")
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
+        self.file = os.fdopen(fd, "wb") if binary else \
+            os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, data) -> None:
+        try:
+            self.file.write(data)
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
+
+    def commit(self) -> None:
+        try:
+            try:
+                mode = os.stat(self.path).st_mode & 0o7777
+            except FileNotFoundError:
+                mode = 0o666 & ~umask()
+            self.file.flush()
+            os.fchmod(self.file.fileno(), mode)
+            os.fsync(self.file.fileno())
+            self.file.close()
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
+
+    def abort(self) -> None:
+        if not self.file.closed:
+            try:
+                self.file.close()
+            except OSError:
+                pass  # a write that failed: the file is removed anyway
+        Path(self.tmp).unlink(missing_ok=True)
+
+    def __enter__(self) -> "AtomicWriter":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """``data`` (text or bytes) to ``path``, atomically (:class:`AtomicWriter`)."""
+    with AtomicWriter(path, binary=isinstance(data, bytes)) as w:
+        w.write(data)

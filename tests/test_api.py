@@ -343,3 +343,4 @@ def test_digits_restored_at_a_sentence_start_take_a_capital():
 def test_anything_but_a_str_is_a_type_error_that_says_so(value, named, call):
     with pytest.raises(TypeError, match=f"expected a str, not {named}"):
         getattr(despin, call)(value)
+

@@ -59,7 +59,7 @@ def _probability(value: str) -> float:
     except ValueError:
         p = None
     if not valid_floor(p):
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, not {value!r}")
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1 (above 0, at most 1), not {value!r}")
     return p
 
 

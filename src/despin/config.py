@@ -94,7 +94,7 @@ def load(path: Path | None) -> Config:
         raise ConfigError(f"{path}: 'builtin' must be true or false")
     floor = data.get("min_confidence", DEFAULT_MIN_CONFIDENCE)
     if not valid_floor(floor):
-        raise ConfigError(f"{path}: 'min_confidence' must be a number between 0 and 1")
+        raise ConfigError(f"{path}: 'min_confidence' must be a number between 0 and 1 (above 0, at most 1)")
     return Config(path, [path.parent / r for r in data.get("rules", [])],
                   list(data.get("disable", [])), list(data.get("protect", [])),
                   data.get("builtin", True), float(floor))

@@ -357,7 +357,7 @@ def _check_text(text) -> None:
 
 def _check_floor(min_confidence) -> None:
     if not valid_floor(min_confidence):
-        raise ValueError(f"min_confidence must lie between 0 and 1, not {min_confidence!r}")
+        raise ValueError(f"min_confidence must lie between 0 and 1 (above 0, at most 1), not {min_confidence!r}")
 
 
 class Restorer:

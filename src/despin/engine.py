@@ -347,6 +347,11 @@ def _settle() -> None:
 _UNCHANGED = object()  # with_options: keep the setting as it is
 
 
+def _one_or_many(value):
+    """``value`` as a sequence: a lone str or path (or a Rule) is one item."""
+    return [value] if isinstance(value, (str, Path, Rule)) else value
+
+
 def _check_text(text) -> None:
     """A TypeError that says what was expected, instead of one from deep inside."""
     if not isinstance(text, str):
@@ -388,6 +393,8 @@ class Restorer:
         from .packs import builtin_paths
 
         _check_floor(min_confidence)
+        # one string (or path) is one item, never a sequence of characters
+        rules, paths, disable, protect = (_one_or_many(x) for x in (rules, paths, disable, protect))
         self.unseen_enabled = unseen
         self.suggest_enabled = suggest
         given = list(rules) if rules is not None else []

@@ -391,3 +391,35 @@ def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path,
         assert oct((tmp_path / "page.html").stat().st_mode & 0o777) == "0o600"
     finally:
         os.umask(old)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom_is_restored_and_written_back_in_utf16(tmp_path, capsys, encoding):
+    f = tmp_path / "a.txt"
+    data = ("\ufeff" + SPUN).encode(encoding)
+    f.write_bytes(data)
+    assert main(["restore", str(f), "-o", str(tmp_path / "out")]) == 0
+    written = (tmp_path / "out" / "a.txt").read_bytes()
+    assert written[:2] == data[:2]  # the same byte-order mark, the same encoding
+    assert written.decode(encoding) == "\ufeff" + despin_restore(SPUN)
+    assert "Cold War" in written.decode(encoding)
+    assert main(["restore", "--in-place", str(f)]) == 0
+    assert f.read_bytes() == written
+    capsys.readouterr()
+    assert main(["detect", "--format", "jsonl", str(tmp_path / "out")]) == 0
+    assert json.loads(capsys.readouterr().out)["path"].endswith("a.txt")
+
+
+def test_utf16_that_is_not_text_is_still_skipped(tmp_path, capsys):
+    (tmp_path / "odd.txt").write_bytes(b"\xff\xfeab\x00")  # an odd number of bytes
+    (tmp_path / "nul.txt").write_bytes("\ufeffab\x00cd".encode("utf-16-le"))
+    assert main(["restore", str(tmp_path / "odd.txt"), str(tmp_path / "nul.txt")]) == 3
+    err = capsys.readouterr().err
+    assert f"skipped {tmp_path / 'odd.txt'}: invalid UTF-16 at byte 4 (line 1)" in err
+    assert f"skipped {tmp_path / 'nul.txt'}: binary file (contains NUL characters)" in err
+
+
+def despin_restore(text):
+    import despin
+
+    return despin.restore(text)

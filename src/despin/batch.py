@@ -108,19 +108,42 @@ def _identity(folder: Path) -> tuple[int, int] | None:
 # --- reading ---------------------------------------------------------------------------
 
 
-def _check_head(path: str, head: bytes) -> None:
-    if b"\x00" in head[:SNIFF]:
-        raise Skip("binary file (contains NUL bytes)")
+_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def _decode_error(data: bytes, exc: UnicodeDecodeError, offset: int = 0) -> Skip:
+def encoding_of(head: bytes) -> str:
+    """How a file that starts with ``head`` is read: UTF-16 (of its byte order) when it
+    opens with a UTF-16 byte-order mark, else UTF-8. The mark stays in the text as U+FEFF
+    (as a UTF-8 one does), so that the output, written in the same encoding, keeps it."""
+    return next((name for bom, name in _BOMS if head.startswith(bom)), "utf-8")
+
+
+def sniff_encoding(path: str) -> str:
+    """The encoding of the file at ``path`` (:func:`encoding_of` its first bytes)."""
+    try:
+        with _open_regular(path) as f:
+            return encoding_of(f.read(2))
+    except OSError as exc:
+        raise Skip(_os_reason(exc)) from None
+
+
+def _check_head(head: bytes, encoding: str) -> None:
+    if encoding == "utf-8":
+        if b"\x00" in head[:SNIFF]:
+            raise Skip("binary file (contains NUL bytes)")
+    elif "\x00" in head[:SNIFF].decode(encoding, "replace"):  # in UTF-16 a NUL is 2 bytes
+        raise Skip("binary file (contains NUL characters)")
+
+
+def _decode_error(data: bytes, exc: UnicodeDecodeError, encoding: str, offset: int = 0) -> Skip:
     at = offset + exc.start
-    line = data[:exc.start].count(b"\n") + 1
-    return Skip(f"invalid UTF-8 at byte {at} (line {line})")
+    line = data[:exc.start].decode(encoding, "replace").count("\n") + 1
+    return Skip(f"invalid {encoding[:6].upper()} at byte {at} (line {line})")
 
 
-def read_text(path: str) -> str:
-    """The whole file as text, or Skip with the reason."""
+def read_text(path: str, encoding: str | None = None) -> str:
+    """The whole file as text, or Skip with the reason. ``encoding``: utf-8, utf-16-le or
+    utf-16-be; by default, :func:`encoding_of` the file."""
     try:
         with _open_regular(path) as f:
             before = os.fstat(f.fileno())
@@ -133,11 +156,12 @@ def read_text(path: str) -> str:
         raise Skip("file changed while it was read")
     if not data:
         raise Skip("empty file")
-    _check_head(path, data)
+    encoding = encoding or encoding_of(data)
+    _check_head(data, encoding)
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _decode_error(data, exc) from None
+        raise _decode_error(data, exc, encoding) from None
 
 
 def _open_regular(path: str):
@@ -166,14 +190,14 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def read_blocks(path: str, chunk: int = CHUNK) -> Iterator[str]:
+def read_blocks(path: str, chunk: int = CHUNK, encoding: str = "utf-8") -> Iterator[str]:
     """The file as blocks of whole paragraphs (cut after a blank line where possible)."""
     try:
         f = _open_regular(path)
         before = os.fstat(f.fileno())
     except OSError as exc:
         raise Skip(_os_reason(exc)) from None
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
     pending = ""
     offset = 0
     with f:
@@ -183,12 +207,12 @@ def read_blocks(path: str, chunk: int = CHUNK) -> Iterator[str]:
             if first:
                 if not raw:
                     raise Skip("empty file")
-                _check_head(path, raw)
+                _check_head(raw, encoding)
                 first = False
             try:
                 pending += decoder.decode(raw, final=not raw)
             except UnicodeDecodeError as exc:
-                raise _decode_error(raw, exc, offset) from None
+                raise _decode_error(raw, exc, encoding, offset) from None
             offset += len(raw)
             if not raw:
                 break
@@ -243,13 +267,13 @@ def _change_rows(text: str, result, line_offset: int, char_offset: int) -> list[
     return rows
 
 
-def _blocks(job: Job, opts: dict) -> Iterable[str]:
+def _blocks(job: Job, opts: dict, encoding: str) -> Iterable[str]:
     if job.text is not None:
         return [job.text]
     chunk = opts.get("chunk", CHUNK)
     if not opts.get("keep_text") and os.path.getsize(job.path) > chunk:
-        return read_blocks(job.path, chunk)
-    return [read_text(job.path)]
+        return read_blocks(job.path, chunk, encoding)
+    return [read_text(job.path, encoding)]
 
 
 def run_job(job: Job) -> Outcome:
@@ -261,18 +285,20 @@ def run_job(job: Job) -> Outcome:
             out.resumed = True
             return out
         best = None
+        encoding = "utf-8" if job.text is not None else sniff_encoding(job.path)
         if opts.get("mode") == "detect":
-            for block in _blocks(job, opts):
+            for block in _blocks(job, opts, encoding):
                 d = restorer.detect(block)
                 best = d if best is None or d.score > best.score else best
             out.detection = best.to_dict() if best else None
             return out
-        writer = AtomicWriter(job.output) if job.output else None
+        # the output is written in the input's encoding (a UTF-16 input stays UTF-16)
+        writer = AtomicWriter(job.output, encoding=encoding) if job.output else None
         keep = opts.get("keep_text", False)  # the HTML page and diffs need both texts
         pieces, originals = [], []
         line_offset = char_offset = 0
         try:
-            for block in _blocks(job, opts):
+            for block in _blocks(job, opts, encoding):
                 result = restorer.explain(block, evidence=opts.get("rows", True))
                 out.count += len(result.changes)
                 if opts.get("rows", True):  # rows only when a report needs them: bounded memory

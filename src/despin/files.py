@@ -120,13 +120,13 @@ def umask() -> int:
 
 class AtomicWriter:
     """Write to a temporary file beside ``path``; ``commit`` renames it into place, so that
-    ``path`` is either as it was or complete. Text is UTF-8 with newlines as given;
-    ``binary=True`` takes bytes. The file gets the mode of the file it replaces, or, new,
-    0o666 less the umask (as ``open`` would give it). Any failure raises
-    :class:`CannotWrite` naming ``path``. As a context manager: commit on success, abort
-    on an exception."""
+    ``path`` is either as it was or complete. Text is written in ``encoding`` (UTF-8) with
+    newlines as given; ``binary=True`` takes bytes. The file gets the mode of the file it
+    replaces, or, new, 0o666 less the umask (as ``open`` would give it). Any failure
+    raises :class:`CannotWrite` naming ``path``. As a context manager: commit on success,
+    abort on an exception."""
 
-    def __init__(self, path: str | Path, *, binary: bool = False):
+    def __init__(self, path: str | Path, *, binary: bool = False, encoding: str = "utf-8"):
         self.path = Path(path)
         self.tmp = None
         if self.path.is_dir():
@@ -138,7 +138,7 @@ class AtomicWriter:
         except OSError as exc:
             raise CannotWrite(self.path, exc) from None
         self.file = os.fdopen(fd, "wb") if binary else \
-            os.fdopen(fd, "w", encoding="utf-8", newline="")
+            os.fdopen(fd, "w", encoding=encoding, newline="")
 
     def write(self, data) -> None:
         try:

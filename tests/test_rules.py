@@ -203,3 +203,22 @@ def test_nested_aliases_cannot_exhaust_memory(tmp_path):
                          capture_output=True, text=True, timeout=120, preexec_fn=limit)
     assert out.returncode == 1, out.stderr[-500:]
     assert out.stdout.startswith(f"{pack}:3: YAML error: alias *a0")
+
+
+def test_table_keys_beyond_ascii_get_distinct_valid_ids(tmp_path):
+    from despin.rules import _ID
+
+    path = write(tmp_path, """\
+        pack: mine
+        defaults: {when: always}
+        table:
+          чайная ложка: столовая ложка
+          кофейная чашка: чайная чашка
+          grand café: grand hôtel
+          plane service: aircraft carrier
+        """)
+    ids = [r.id for r in load_rules([path])]
+    assert len(set(ids)) == 4 and all(_ID.match(i) for i in ids)
+    assert ids[2].startswith("mine:grand-cafe-") and ids[3] == "mine:plane-service"
+    r = Restorer(paths=[path])
+    assert r.restore("Дай мне чайная ложка.") == "Дай мне столовая ложка."

@@ -7,7 +7,9 @@ and reports each problem as ``file:line: message``; checks that need the engine
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -213,6 +215,19 @@ def _string_list(value: Any) -> list[str] | None:
     return None
 
 
+def table_id(pack: str, spun: str) -> str:
+    """The id of a table entry: ``pack:`` and the spun form in lower case, letters and digits
+    joined by "-" ("plane service" -> "newswire:plane-service"). Accents are dropped
+    ("café" -> "cafe"); a form with letters an id cannot hold (any but ASCII), or with
+    none at all, takes 8 hex digits of its hash, so that such forms keep distinct ids."""
+    folded = unicodedata.normalize("NFKD", spun.lower()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if not spun.isascii() or not slug:
+        digest = hashlib.sha256(" ".join(spun.lower().split()).encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else digest
+    return f"{pack}:{slug}"
+
+
 class _FileReader:
     def __init__(self, path: Path, data: Any, problems: list[Problem]):
         self.path, self.file = path, str(path)
@@ -268,8 +283,7 @@ class _FileReader:
         if originals is None:
             self.problem(line, f"table entry {spun!r}: the original must be a string or a list of strings")
             return
-        slug = re.sub(r"[^a-z0-9]+", "-", spun.lower()).strip("-") or "x"
-        self.add(LineDict(), f"{self.pack}:{slug}", [spun], originals, line, table=True)
+        self.add(LineDict(), table_id(self.pack, spun), [spun], originals, line, table=True)
 
     def read_rule(self, entry: Any, line: int) -> None:
         if not isinstance(entry, LineDict):

@@ -423,3 +423,36 @@ def despin_restore(text):
     import despin
 
     return despin.restore(text)
+
+
+def test_in_place_leaves_a_file_with_nothing_to_change_untouched(tmp_path):
+    import os
+
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Officials said the exercise went well.\n", encoding="utf-8")
+    os.utime(clean, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    before = clean.stat()
+    assert main(["restore", "--in-place", str(clean)]) == 0
+    after = clean.stat()
+    assert (after.st_mtime_ns, after.st_ino) == (before.st_mtime_ns, before.st_ino)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.txt"]
+
+
+def test_in_place_writes_through_a_link_and_keeps_mode_and_owner(tmp_path):
+    import os
+
+    real = tmp_path / "real.txt"
+    real.write_text(SPUN, encoding="utf-8")
+    os.chmod(real, 0o640)
+    if os.geteuid() == 0:  # only root may give a file away: the owner is kept where it can be
+        os.chown(real, 12345, 12346)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real.name)
+    assert main(["restore", "--in-place", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == "real.txt"
+    assert "Cold War" in real.read_text(encoding="utf-8")
+    st = real.stat()
+    assert st.st_mode & 0o7777 == 0o640
+    if os.geteuid() == 0:
+        assert (st.st_uid, st.st_gid) == (12345, 12346)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]

@@ -312,7 +312,9 @@ def run_job(job: Job) -> Outcome:
                     originals.append(block)
                 line_offset += block.count("\n")
                 char_offset += len(block)
-            if writer:
+            if writer and out.count == 0 and job.output == job.path:
+                writer.abort()  # --in-place with nothing to change: the file is left as it is
+            elif writer:
                 writer.commit()
         except BaseException:
             if writer:

@@ -121,20 +121,27 @@ def umask() -> int:
 class AtomicWriter:
     """Write to a temporary file beside ``path``; ``commit`` renames it into place, so that
     ``path`` is either as it was or complete. Text is written in ``encoding`` (UTF-8) with
-    newlines as given; ``binary=True`` takes bytes. The file gets the mode of the file it
-    replaces, or, new, 0o666 less the umask (as ``open`` would give it). Any failure
-    raises :class:`CannotWrite` naming ``path``. As a context manager: commit on success,
-    abort on an exception."""
+    newlines as given; ``binary=True`` takes bytes. Any failure raises
+    :class:`CannotWrite` naming ``path``. As a context manager: commit on success, abort
+    on an exception.
+
+    Where ``path`` is a symbolic link, the file it points to is written and the link
+    stays. A file replaced keeps its mode, and its owner and group where the process may
+    set them; a new file gets 0o666 less the umask, as ``open`` would give it. The rename
+    gives the file a new inode: other hard links to it keep the old content.
+    """
 
     def __init__(self, path: str | Path, *, binary: bool = False, encoding: str = "utf-8"):
         self.path = Path(path)
         self.tmp = None
-        if self.path.is_dir():
+        # a link is written through: the file it names changes, the link stays a link
+        self.target = Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
+        if self.target.is_dir():
             raise CannotWrite(self.path, "is a folder")
         try:
-            make_folders(self.path.parent)
-            fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                            suffix=".tmp")
+            make_folders(self.target.parent)
+            fd, self.tmp = tempfile.mkstemp(dir=self.target.parent,
+                                            prefix=f".{self.target.name}.", suffix=".tmp")
         except OSError as exc:
             raise CannotWrite(self.path, exc) from None
         self.file = os.fdopen(fd, "wb") if binary else \
@@ -148,15 +155,23 @@ class AtomicWriter:
 
     def commit(self) -> None:
         try:
-            try:
-                mode = os.stat(self.path).st_mode & 0o7777
-            except FileNotFoundError:
-                mode = 0o666 & ~umask()
             self.file.flush()
-            os.fchmod(self.file.fileno(), mode)
-            os.fsync(self.file.fileno())
+            fd = self.file.fileno()
+            try:
+                old = os.stat(self.target)
+            except FileNotFoundError:
+                os.fchmod(fd, 0o666 & ~umask())
+            else:
+                for uid in (old.st_uid, -1):  # before the mode: a chown clears set-id bits
+                    try:
+                        os.fchown(fd, uid, old.st_gid)
+                        break
+                    except OSError:
+                        pass  # not allowed: the writer's own owner (and group), as cp gives
+                os.fchmod(fd, old.st_mode & 0o7777)
+            os.fsync(fd)
             self.file.close()
-            os.replace(self.tmp, self.path)
+            os.replace(self.tmp, self.target)
         except OSError as exc:
             raise CannotWrite(self.path, exc) from None
 

@@ -336,3 +336,23 @@ def test_digits_restored_at_a_sentence_start_take_a_capital():
     assert r.restore("Then 5 ships sank.") == "Then five ships sank."
     assert r.restore("It reached the U.S. 5 days later.") == "It reached the U.S. five days later."
     assert r.restore("5 ships") == "five ships"
+
+
+@pytest.mark.parametrize("value, named", [(None, "NoneType"), (b"He mentioned it.", "bytes")])
+@pytest.mark.parametrize("call", ["restore", "explain", "detect"])
+def test_anything_but_a_str_is_a_type_error_that_says_so(value, named, call):
+    with pytest.raises(TypeError, match=f"expected a str, not {named}"):
+        getattr(despin, call)(value)
+
+
+def test_a_lone_string_given_to_protect_or_disable_is_one_phrase_or_id(restorer):
+    text = "The Pentagon mentioned the Chilly Struggle ended."
+    spun = restorer.with_options(assume_spun=True).restore(text)
+    assert "Cold War" in spun and "said" in spun
+    kept = Restorer(protect="Chilly Struggle", assume_spun=True)
+    out = kept.restore(text)
+    assert "Chilly Struggle" in out and "said" in out  # "e", "l", ... are not protected
+    # (other rules' examples need this one: checking them is not the point here)
+    off = Restorer(disable="newswire:chilly-struggle", assume_spun=True, validate=False)
+    assert "newswire:chilly-struggle" not in {r.id for r in off.rules}
+    assert "Chilly Struggle" in off.restore(text)

@@ -12,9 +12,17 @@ SPUN = "The Pentagon mentioned plane service will take part. Kirby mentioned it.
        "He advised reporters the train was deliberate throughout the Chilly Struggle.\n"
 
 
-def run(*args, stdin=None):
+def run(*args, stdin=None, timeout=None, memory=None, **kwargs):
+    """despin in a process of its own; ``memory``: a limit of its address space, in bytes
+    (a run that would read without end fails fast instead of taking the machine's)."""
+    def limit():
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
     return subprocess.run([sys.executable, "-m", "despin.cli", *args], input=stdin,
-                          capture_output=True, text=True, encoding="utf-8")
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout,
+                          preexec_fn=limit if memory else None, **kwargs)
 
 
 def test_restore_stdin_to_stdout():
@@ -194,3 +202,257 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(tmp_path)
     # the same folder given as an input on purpose is still restored
     assert main(["restore", str(out), "-o", str(tmp_path / "again")]) == 0
     assert (tmp_path / "again" / "a.txt").exists()
+
+
+def test_a_fifo_in_an_input_folder_is_skipped_and_the_rest_goes_on(tmp_path):
+    import os
+
+    src = tmp_path / "in"
+    src.mkdir()
+    os.mkfifo(src / "x.txt")  # no writer: opening it to read would wait for ever
+    (src / "y.txt").write_text(SPUN, encoding="utf-8")
+    out = run("restore", str(src), "-o", str(tmp_path / "out"), timeout=120)
+    assert out.returncode == 3
+    assert f"despin: skipped {src / 'x.txt'}: not a regular file (a FIFO)" in out.stderr
+    assert "Cold War" in (tmp_path / "out" / "y.txt").read_text(encoding="utf-8")
+
+
+def test_a_device_given_as_input_is_skipped_not_read(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text(SPUN, encoding="utf-8")
+    out = run("restore", "/dev/zero", str(good), timeout=120, memory=2 << 30)
+    assert out.returncode == 3, out.stderr[-300:]
+    assert "despin: skipped /dev/zero: not a regular file (a character device)" in out.stderr
+    assert "Cold War" in out.stdout
+
+
+def test_a_link_to_a_fifo_is_skipped_too(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "fifo")
+    out = run("detect", str(tmp_path), timeout=120)
+    assert out.returncode == 3
+    assert f"skipped {tmp_path / 'link.txt'}: not a regular file (a FIFO)" in out.stderr
+
+
+def test_folders_1200_deep_are_walked(tmp_path):
+    deep = tmp_path / "in"
+    deep.mkdir()
+    for _ in range(1200):  # one at a time: mkdir(parents=True) itself recurses
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "a.txt").write_text(SPUN, encoding="utf-8")
+    (deep / "pack.yaml").write_text(
+        "pack: deep\ndefaults: {when: always}\ntable: {quux frobnicate: foo bar}\n",
+        encoding="utf-8")
+    try:
+        assert main(["restore", str(tmp_path / "in"), "-o", str(tmp_path / "out")]) == 0
+        restored = tmp_path / "out" / deep.relative_to(tmp_path / "in") / "a.txt"
+        assert "Cold War" in restored.read_text(encoding="utf-8")
+        assert main(["rules", "check", str(tmp_path / "in")]) == 0
+    finally:  # pytest's clean-up of old temporary folders (shutil.rmtree) would recurse
+        _remove_tree(tmp_path / "in")
+        _remove_tree(tmp_path / "out")
+
+
+def _remove_tree(top):
+    import os
+
+    if not top.exists():
+        return
+    stack, folders = [top], []
+    while stack:
+        folder = stack.pop()
+        folders.append(folder)
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            else:
+                os.unlink(entry.path)
+    for folder in reversed(folders):
+        os.rmdir(folder)
+
+
+def test_a_fifo_among_rule_files_is_named_not_read(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "x.yaml")
+    out = run("rules", "check", str(tmp_path), timeout=120)
+    assert out.returncode == 1
+    assert f"{tmp_path / 'x.yaml'}:0: cannot read: not a regular file (a FIFO)" in out.stdout
+
+
+@pytest.mark.parametrize("text", [
+    SPUN.rstrip("\n"),  # no newline at the end
+    "Page one.\x0cKirby mentioned it.\u2028He mentioned more.\n" + SPUN.rstrip("\n"),
+])
+def test_diff_of_a_file_without_final_newline_applies_with_patch(tmp_path, capsys, text):
+    import shutil
+
+    f = tmp_path / "a.txt"
+    f.write_bytes(text.encode("utf-8"))
+    assert main(["restore", "--diff", str(f)]) == 0
+    diff = capsys.readouterr().out
+    assert diff.endswith("\n\\ No newline at end of file\n")
+    assert diff.count("\\ No newline at end of file\n") == 2  # after the - line and the + line
+    assert main(["restore", str(f)]) == 0
+    restored = capsys.readouterr().out
+    if shutil.which("patch") is None:
+        pytest.skip("no patch program")
+    (tmp_path / "d.patch").write_text(diff, encoding="utf-8")
+    done = subprocess.run(["patch", "-o", str(tmp_path / "out.txt"), str(f),
+                           str(tmp_path / "d.patch")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "out.txt").read_bytes() == restored.encode("utf-8")
+
+
+def _one_line(err: str) -> str:
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    return err.strip()
+
+
+@pytest.mark.parametrize("option", ["--html", "--report"])
+@pytest.mark.parametrize("where", ["inside a file", "a folder"])
+def test_an_unwritable_html_or_report_path_is_one_line_and_exit_2(tmp_path, capsys, option, where):
+    f = tmp_path / "a.txt"
+    f.write_text(SPUN, encoding="utf-8")
+    target = tmp_path / "a.txt" / "r.out" if where == "inside a file" else tmp_path
+    assert main(["restore", option, str(target), str(f), "-o", str(tmp_path / "out")]) == 2
+    err = _one_line(capsys.readouterr().err)
+    assert err.startswith(f"despin: cannot write {target}: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no output, no temporary
+
+
+def test_an_output_that_cannot_be_written_says_cannot_write(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(SPUN, encoding="utf-8")
+    (tmp_path / "out" / "a.txt").mkdir(parents=True)  # a folder where the output goes
+    assert main(["restore", str(src), "-o", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert f"skipped {src / 'a.txt'}: cannot write {tmp_path / 'out' / 'a.txt'}: is a folder" in err
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("despin.toml", b"rules = [\"caf\xe9\"]\n", "not UTF-8 text"),
+    ("pyproject.toml", b"[tool]\ndespin = 5\n", "'tool.despin' must be a table"),
+])
+def test_bad_settings_are_one_line_naming_the_file_and_exit_2(tmp_path, monkeypatch, capsys,
+                                                               name, data, says):
+    (tmp_path / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    assert main(["restore", "-"]) == 2
+    err = _one_line(capsys.readouterr().err)
+    assert str(tmp_path / name) in err and says in err
+
+
+def test_an_unreadable_unrelated_pyproject_above_is_passed_over(tmp_path, monkeypatch, capsys):
+    (tmp_path / "pyproject.toml").write_bytes(b"[project]\nname = \"caf\xe9\n")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(SPUN))
+    assert main(["restore", "-"]) == 0
+    captured = capsys.readouterr()
+    assert "Cold War" in captured.out
+    assert f"despin: note: settings file {tmp_path / 'pyproject.toml'}: " in captured.err \
+        and "(passed over)" in captured.err
+    # named on purpose, the same file is an error
+    assert main(["restore", "--config", str(tmp_path / "pyproject.toml"), "-"]) == 2
+
+
+def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path, capsys):
+    import os
+
+    old = os.umask(0o027)
+    try:
+        (tmp_path / "in").mkdir()
+        f = tmp_path / "in" / "a.txt"
+        f.write_text(SPUN, encoding="utf-8")
+        os.chmod(f, 0o600)  # an input's mode is not an output's
+        (tmp_path / "o.txt").write_text("Kirby said it was the Cold War.\n", encoding="utf-8")
+        (tmp_path / "s.txt").write_text("Kirby mentioned it was the Chilly Struggle.\n",
+                                        encoding="utf-8")
+        out = tmp_path / "out"
+        assert main(["restore", str(tmp_path / "in"), "-o", str(out), "--html",
+                     str(tmp_path / "page.html"), "--report", str(tmp_path / "r.jsonl")]) == 0
+        assert main(["rules", "dump", "-o", str(tmp_path / "dump.yaml")]) == 0
+        assert main(["learn", str(tmp_path / "o.txt"), str(tmp_path / "s.txt"), "--no-builtin",
+                     "-o", str(tmp_path / "learned.yaml")]) == 0
+        written = [out / "a.txt", tmp_path / "page.html", tmp_path / "r.jsonl",
+                   tmp_path / "dump.yaml", tmp_path / "learned.yaml"]
+        assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == \
+            {p.name: "0o640" for p in written}
+        os.chmod(out / "a.txt", 0o604)
+        os.chmod(tmp_path / "page.html", 0o600)
+        assert main(["restore", str(tmp_path / "in"), "-o", str(out), "--html",
+                     str(tmp_path / "page.html")]) == 0
+        assert oct((out / "a.txt").stat().st_mode & 0o777) == "0o604"
+        assert oct((tmp_path / "page.html").stat().st_mode & 0o777) == "0o600"
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom_is_restored_and_written_back_in_utf16(tmp_path, capsys, encoding):
+    f = tmp_path / "a.txt"
+    data = ("\ufeff" + SPUN).encode(encoding)
+    f.write_bytes(data)
+    assert main(["restore", str(f), "-o", str(tmp_path / "out")]) == 0
+    written = (tmp_path / "out" / "a.txt").read_bytes()
+    assert written[:2] == data[:2]  # the same byte-order mark, the same encoding
+    assert written.decode(encoding) == "\ufeff" + despin_restore(SPUN)
+    assert "Cold War" in written.decode(encoding)
+    assert main(["restore", "--in-place", str(f)]) == 0
+    assert f.read_bytes() == written
+    capsys.readouterr()
+    assert main(["detect", "--format", "jsonl", str(tmp_path / "out")]) == 0
+    assert json.loads(capsys.readouterr().out)["path"].endswith("a.txt")
+
+
+def test_utf16_that_is_not_text_is_still_skipped(tmp_path, capsys):
+    (tmp_path / "odd.txt").write_bytes(b"\xff\xfeab\x00")  # an odd number of bytes
+    (tmp_path / "nul.txt").write_bytes("\ufeffab\x00cd".encode("utf-16-le"))
+    assert main(["restore", str(tmp_path / "odd.txt"), str(tmp_path / "nul.txt")]) == 3
+    err = capsys.readouterr().err
+    assert f"skipped {tmp_path / 'odd.txt'}: invalid UTF-16 at byte 4 (line 1)" in err
+    assert f"skipped {tmp_path / 'nul.txt'}: binary file (contains NUL characters)" in err
+
+
+def despin_restore(text):
+    import despin
+
+    return despin.restore(text)
+
+
+def test_in_place_leaves_a_file_with_nothing_to_change_untouched(tmp_path):
+    import os
+
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Officials said the exercise went well.\n", encoding="utf-8")
+    os.utime(clean, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    before = clean.stat()
+    assert main(["restore", "--in-place", str(clean)]) == 0
+    after = clean.stat()
+    assert (after.st_mtime_ns, after.st_ino) == (before.st_mtime_ns, before.st_ino)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.txt"]
+
+
+def test_in_place_writes_through_a_link_and_keeps_mode_and_owner(tmp_path):
+    import os
+
+    real = tmp_path / "real.txt"
+    real.write_text(SPUN, encoding="utf-8")
+    os.chmod(real, 0o640)
+    if os.geteuid() == 0:  # only root may give a file away: the owner is kept where it can be
+        os.chown(real, 12345, 12346)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real.name)
+    assert main(["restore", "--in-place", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == "real.txt"
+    assert "Cold War" in real.read_text(encoding="utf-8")
+    st = real.stat()
+    assert st.st_mode & 0o7777 == 0o640
+    if os.geteuid() == 0:
+        assert (st.st_uid, st.st_gid) == (12345, 12346)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]

@@ -46,8 +46,8 @@ def test_with_options_gives_a_twin_with_its_own_floor(strict, seed_text):
     assert default.restore(seed_text) == Restorer().restore(seed_text) != twin.restore(seed_text)
 
 
-@pytest.mark.parametrize("floor", [0, 1, -0.1, 1.5, True, "0.9"])
-def test_a_floor_outside_zero_to_one_is_refused(floor):
+@pytest.mark.parametrize("floor", [0, -0.1, 1.5, 1.0001, True, "0.9"])
+def test_a_floor_outside_zero_to_one_is_refused(floor):  # 1 itself is a floor
     with pytest.raises(ValueError, match="min_confidence"):
         Restorer(min_confidence=floor)
     with pytest.raises(ValueError, match="min_confidence"):
@@ -77,3 +77,19 @@ def test_command_line_and_settings_file(tmp_path, monkeypatch, capsys, seed_text
     assert main(["restore", str(f)]) == 2
     err = capsys.readouterr().err
     assert "despin.toml" in err and "'min_confidence' must be a number between 0 and 1" in err
+
+
+def test_a_floor_of_1_is_accepted_and_keeps_only_changes_of_confidence_1(tmp_path, capsys,
+                                                                        seed_text, restorer):
+    import json
+
+    f = tmp_path / "a.txt"
+    f.write_text(seed_text, encoding="utf-8")
+    assert main(["restore", "--format", "json", "--min-confidence", "1", str(f)]) == 0
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert all(c["confidence"] == 1 for c in changes)
+    strict = restorer.with_options(min_confidence=1).explain(seed_text)
+    assert all(c.confidence == 1.0 for c in strict.changes)
+    assert len(strict.changes) < len(restorer.explain(seed_text).changes)
+    (tmp_path / "despin.toml").write_text("min_confidence = 1\n", encoding="utf-8")
+    assert main(["restore", "--config", str(tmp_path / "despin.toml"), str(f)]) == 0

@@ -164,3 +164,61 @@ def test_bad_values(tmp_path):
           - {id: Bad Id, spun: foo3, original: bar}
         """)
     assert len(found) == 3
+
+
+def test_yaml_aliases_are_refused_with_the_line_of_the_alias(tmp_path):
+    found, path = problems(tmp_path, """\
+        pack: mine
+        defaults: &d {when: always}
+        table:
+          foo: *d
+        """)
+    assert found == [f"{path}:4: YAML error: alias *d: anchors and aliases are not allowed "
+                     "in rule packs (write the value out)"]
+
+
+def test_a_yaml_anchor_alone_is_refused_too(tmp_path):
+    found, path = problems(tmp_path, "pack: mine\ntable:\n  foo: &b bar\n")
+    assert len(found) == 1 and found[0].startswith(f"{path}:3: YAML error: anchor &b")
+
+
+def test_nested_aliases_cannot_exhaust_memory(tmp_path):
+    """A few hundred bytes of aliases nested 8 deep stand for 9**9 strings: refused at the
+    first alias, under a memory limit that expanding them would break."""
+    import resource
+    import subprocess
+    import sys
+
+    lines = ["pack: mine", 'l0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"l{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    lines += ["defaults: {confidence: *a8}", "table: {foo: bar}"]
+    pack = tmp_path / "bomb.yaml"
+    pack.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert pack.stat().st_size < 600
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 31, 1 << 31))
+
+    out = subprocess.run([sys.executable, "-m", "despin.cli", "rules", "check", str(pack)],
+                         capture_output=True, text=True, timeout=120, preexec_fn=limit)
+    assert out.returncode == 1, out.stderr[-500:]
+    assert out.stdout.startswith(f"{pack}:3: YAML error: alias *a0")
+
+
+def test_table_keys_beyond_ascii_get_distinct_valid_ids(tmp_path):
+    from despin.rules import _ID
+
+    path = write(tmp_path, """\
+        pack: mine
+        defaults: {when: always}
+        table:
+          чайная ложка: столовая ложка
+          кофейная чашка: чайная чашка
+          grand café: grand hôtel
+          plane service: aircraft carrier
+        """)
+    ids = [r.id for r in load_rules([path])]
+    assert len(set(ids)) == 4 and all(_ID.match(i) for i in ids)
+    assert ids[2].startswith("mine:grand-cafe-") and ids[3] == "mine:plane-service"
+    r = Restorer(paths=[path])
+    assert r.restore("Дай мне чайная ложка.") == "Дай мне столовая ложка."

@@ -12,11 +12,12 @@ import codecs
 import os
 import stat
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from .files import AtomicWriter, CannotWrite, not_regular, walk
 
 CHUNK = 4 * 1024 * 1024  # characters per block for large inputs (cut at a blank line)
 SNIFF = 8192  # bytes looked at for a NUL (a binary file)
@@ -52,9 +53,11 @@ def find_inputs(paths: Iterable[str], glob: str,
                 skip_folder: str | None = None) -> Iterator[tuple[str, str | None, str | None]]:
     """(path, base folder or None, skip reason or None) for every input, in a stable order.
 
-    Folders are walked recursively, following links to folders but never into a loop, and
+    Folders are walked at any depth, following links to folders but never into a loop, and
     never into ``skip_folder`` (the output folder: "restore articles -o articles/restored"
-    run twice must not take the first run's output for input).
+    run twice must not take the first run's output for input). Anything that is not a
+    regular file once links are resolved (a FIFO, a device, a socket) is skipped with its
+    reason: reading it would never end.
     """
     skip = _identity(Path(skip_folder)) if skip_folder else None
     for p in paths:
@@ -63,11 +66,23 @@ def find_inputs(paths: Iterable[str], glob: str,
             continue
         path = Path(p)
         if path.is_dir():
-            yield from _walk(path, glob, skip)
-        elif path.is_symlink() and not path.exists():
-            yield p, None, _link_problem(path)
+            for found, problem in walk(path, skip=skip):
+                if problem:
+                    yield str(found), str(path), problem
+                elif found.match(glob):
+                    yield str(found), str(path), _file_problem(found)
         else:
-            yield p, None, None
+            yield p, None, _file_problem(path)
+
+
+def _file_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be an input (a broken link, a link loop, not a regular file), or
+    None (a file that cannot be read at all is named when it is read)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return _link_problem(path) if path.is_symlink() else None
+    return not_regular(mode)
 
 
 def _link_problem(path: Path) -> str:
@@ -90,62 +105,48 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _walk(root: Path, glob: str, skip: tuple[int, int] | None = None):
-    seen: set[tuple[int, int]] = set()
-
-    def visit(folder: Path):
-        try:
-            st = folder.stat()
-        except OSError as exc:
-            yield str(folder), str(root), f"cannot read folder: {exc.strerror or exc}"
-            return
-        key = (st.st_dev, st.st_ino)
-        if key == skip and folder != root:
-            return  # the output folder inside an input folder
-        if key in seen:
-            yield str(folder), str(root), "symlink loop (folder visited already)"
-            return
-        seen.add(key)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            yield str(folder), str(root), f"cannot list folder: {exc.strerror or exc}"
-            return
-        for entry in entries:
-            p = Path(entry.path)
-            if entry.is_symlink() and not p.exists():
-                if p.match(glob):
-                    yield str(p), str(root), _link_problem(p)
-                continue
-            if entry.is_dir():
-                yield from visit(p)
-            elif p.match(glob):
-                yield str(p), str(root), None
-
-    yield from visit(root)
-
-
 # --- reading ---------------------------------------------------------------------------
 
 
-def _check_head(path: str, head: bytes) -> None:
-    if b"\x00" in head[:SNIFF]:
-        raise Skip("binary file (contains NUL bytes)")
+_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def _decode_error(data: bytes, exc: UnicodeDecodeError, offset: int = 0) -> Skip:
-    at = offset + exc.start
-    line = data[:exc.start].count(b"\n") + 1
-    return Skip(f"invalid UTF-8 at byte {at} (line {line})")
+def encoding_of(head: bytes) -> str:
+    """How a file that starts with ``head`` is read: UTF-16 (of its byte order) when it
+    opens with a UTF-16 byte-order mark, else UTF-8. The mark stays in the text as U+FEFF
+    (as a UTF-8 one does), so that the output, written in the same encoding, keeps it."""
+    return next((name for bom, name in _BOMS if head.startswith(bom)), "utf-8")
 
 
-def read_text(path: str) -> str:
-    """The whole file as text, or Skip with the reason."""
+def sniff_encoding(path: str) -> str:
+    """The encoding of the file at ``path`` (:func:`encoding_of` its first bytes)."""
     try:
-        before = os.stat(path)
-        if stat.S_ISDIR(before.st_mode):
-            raise Skip("is a folder")
-        with open(path, "rb") as f:
+        with _open_regular(path) as f:
+            return encoding_of(f.read(2))
+    except OSError as exc:
+        raise Skip(_os_reason(exc)) from None
+
+
+def _check_head(head: bytes, encoding: str) -> None:
+    if encoding == "utf-8":
+        if b"\x00" in head[:SNIFF]:
+            raise Skip("binary file (contains NUL bytes)")
+    elif "\x00" in head[:SNIFF].decode(encoding, "replace"):  # in UTF-16 a NUL is 2 bytes
+        raise Skip("binary file (contains NUL characters)")
+
+
+def _decode_error(data: bytes, exc: UnicodeDecodeError, encoding: str, offset: int = 0) -> Skip:
+    at = offset + exc.start
+    line = data[:exc.start].decode(encoding, "replace").count("\n") + 1
+    return Skip(f"invalid {encoding[:6].upper()} at byte {at} (line {line})")
+
+
+def read_text(path: str, encoding: str | None = None) -> str:
+    """The whole file as text, or Skip with the reason. ``encoding``: utf-8, utf-16-le or
+    utf-16-be; by default, :func:`encoding_of` the file."""
+    try:
+        with _open_regular(path) as f:
+            before = os.fstat(f.fileno())
             data = f.read()
         after = os.stat(path)
     except OSError as exc:
@@ -155,11 +156,32 @@ def read_text(path: str) -> str:
         raise Skip("file changed while it was read")
     if not data:
         raise Skip("empty file")
-    _check_head(path, data)
+    encoding = encoding or encoding_of(data)
+    _check_head(data, encoding)
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise _decode_error(data, exc) from None
+        raise _decode_error(data, exc, encoding) from None
+
+
+def _open_regular(path: str):
+    """``path`` opened for reading in binary, or Skip when it is not a regular file. The
+    open does not block (a FIFO with no writer would wait forever), and the check is on the
+    file opened, so a file swapped for a FIFO after the walk is caught too."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise Skip("is a folder")
+        problem = not_regular(mode)
+        if problem:
+            raise Skip(problem)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _os_reason(exc: OSError) -> str:
@@ -168,14 +190,14 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def read_blocks(path: str, chunk: int = CHUNK) -> Iterator[str]:
+def read_blocks(path: str, chunk: int = CHUNK, encoding: str = "utf-8") -> Iterator[str]:
     """The file as blocks of whole paragraphs (cut after a blank line where possible)."""
     try:
-        before = os.stat(path)
-        f = open(path, "rb")
+        f = _open_regular(path)
+        before = os.fstat(f.fileno())
     except OSError as exc:
         raise Skip(_os_reason(exc)) from None
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
     pending = ""
     offset = 0
     with f:
@@ -185,12 +207,12 @@ def read_blocks(path: str, chunk: int = CHUNK) -> Iterator[str]:
             if first:
                 if not raw:
                     raise Skip("empty file")
-                _check_head(path, raw)
+                _check_head(raw, encoding)
                 first = False
             try:
                 pending += decoder.decode(raw, final=not raw)
             except UnicodeDecodeError as exc:
-                raise _decode_error(raw, exc, offset) from None
+                raise _decode_error(raw, exc, encoding, offset) from None
             offset += len(raw)
             if not raw:
                 break
@@ -208,45 +230,6 @@ def read_blocks(path: str, chunk: int = CHUNK) -> Iterator[str]:
 
 
 # --- writing ---------------------------------------------------------------------------
-
-
-class AtomicWriter:
-    """Write text to a temporary file beside ``path``; ``commit`` renames it into place."""
-
-    def __init__(self, path: str | Path, mode_from: str | None = None):
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                        suffix=".tmp")
-        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        self.mode_from = mode_from
-
-    def write(self, text: str) -> None:
-        self.file.write(text)
-
-    def commit(self) -> None:
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        source = self.mode_from if self.mode_from else (self.path if self.path.exists() else None)
-        if source is not None and os.path.exists(source):
-            os.chmod(self.tmp, os.stat(source).st_mode & 0o7777)
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        if not self.file.closed:
-            self.file.close()
-        Path(self.tmp).unlink(missing_ok=True)
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    w = AtomicWriter(path)
-    try:
-        w.write(text)
-        w.commit()
-    except BaseException:
-        w.abort()
-        raise
 
 
 # --- the work of one input --------------------------------------------------------------
@@ -284,13 +267,13 @@ def _change_rows(text: str, result, line_offset: int, char_offset: int) -> list[
     return rows
 
 
-def _blocks(job: Job, opts: dict) -> Iterable[str]:
+def _blocks(job: Job, opts: dict, encoding: str) -> Iterable[str]:
     if job.text is not None:
         return [job.text]
     chunk = opts.get("chunk", CHUNK)
     if not opts.get("keep_text") and os.path.getsize(job.path) > chunk:
-        return read_blocks(job.path, chunk)
-    return [read_text(job.path)]
+        return read_blocks(job.path, chunk, encoding)
+    return [read_text(job.path, encoding)]
 
 
 def run_job(job: Job) -> Outcome:
@@ -302,18 +285,20 @@ def run_job(job: Job) -> Outcome:
             out.resumed = True
             return out
         best = None
+        encoding = "utf-8" if job.text is not None else sniff_encoding(job.path)
         if opts.get("mode") == "detect":
-            for block in _blocks(job, opts):
+            for block in _blocks(job, opts, encoding):
                 d = restorer.detect(block)
                 best = d if best is None or d.score > best.score else best
             out.detection = best.to_dict() if best else None
             return out
-        writer = AtomicWriter(job.output, mode_from=job.path) if job.output else None
+        # the output is written in the input's encoding (a UTF-16 input stays UTF-16)
+        writer = AtomicWriter(job.output, encoding=encoding) if job.output else None
         keep = opts.get("keep_text", False)  # the HTML page and diffs need both texts
         pieces, originals = [], []
         line_offset = char_offset = 0
         try:
-            for block in _blocks(job, opts):
+            for block in _blocks(job, opts, encoding):
                 result = restorer.explain(block, evidence=opts.get("rows", True))
                 out.count += len(result.changes)
                 if opts.get("rows", True):  # rows only when a report needs them: bounded memory
@@ -327,7 +312,9 @@ def run_job(job: Job) -> Outcome:
                     originals.append(block)
                 line_offset += block.count("\n")
                 char_offset += len(block)
-            if writer:
+            if writer and out.count == 0 and job.output == job.path:
+                writer.abort()  # --in-place with nothing to change: the file is left as it is
+            elif writer:
                 writer.commit()
         except BaseException:
             if writer:
@@ -338,7 +325,7 @@ def run_job(job: Job) -> Outcome:
             out.text = "".join(pieces)
             if keep:
                 out.original = "".join(originals)
-    except Skip as exc:
+    except (Skip, CannotWrite) as exc:
         out.skipped = str(exc)
     except OSError as exc:
         out.skipped = _os_reason(exc)

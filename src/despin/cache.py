@@ -17,9 +17,10 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+
+from .files import AtomicWriter, write_atomic
 
 _SOURCE = Path(__file__).resolve().parent
 KEEP_RESTORERS = 8
@@ -61,6 +62,8 @@ def _key(paths, extra=()) -> str | None:
     h.update(repr(list(extra)).encode())
     try:
         for f in rule_files(paths):
+            if not Path(f).is_file():  # a FIFO or a device: the loader names it, unread
+                return None
             h.update(str(Path(f).resolve()).encode())
             h.update(Path(f).read_bytes())
     except OSError:
@@ -112,16 +115,10 @@ def store(paths, restorer, extra=()) -> None:
 
 
 def _write(folder: Path, key: str, value) -> None:
-    tmp = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, folder / f"{key}.pickle")
+        with AtomicWriter(folder / f"{key}.pickle", binary=True) as w:
+            pickle.dump(value, w.file, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # noqa: BLE001 - the cache only ever saves time
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
         return
     _prune(folder, key.startswith("file-"))
 
@@ -148,6 +145,8 @@ def _prune(folder: Path, files: bool) -> None:
 
 def _file_key(path) -> str | None:
     h = hashlib.sha256()
+    if not Path(path).is_file():
+        return None
     try:
         h.update((_SOURCE / "rules.py").read_bytes())
         h.update(str(Path(path).resolve()).encode())
@@ -203,13 +202,7 @@ def store_counts(counts) -> None:
     path = _counts_path()
     if path is None:
         return
-    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(marshal.dumps(counts))
-        os.replace(tmp, path)
-    except Exception:  # noqa: BLE001
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
+        write_atomic(path, marshal.dumps(counts))
+    except Exception:  # noqa: BLE001 - the cache only ever saves time
+        pass

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import Job, Outcome, find_inputs, run, write_atomic
+from .batch import Job, Outcome, find_inputs, run
+from .files import AtomicWriter, CannotWrite, write_atomic
 from .engine import Restorer
 from .report import change_line, change_record, detect_rows, detect_table, html_page, unified_diff
 from .config import ConfigError
@@ -29,7 +30,12 @@ def _config(args):
 
     if getattr(args, "no_config", False):
         return config.Config()
-    path = Path(args.config) if getattr(args, "config", None) else config.find()
+    if getattr(args, "config", None):
+        return config.load(Path(args.config))
+    passed_over: list[str] = []
+    path = config.find(passed_over=passed_over)
+    for note in passed_over:
+        print(f"despin: note: settings file {note}", file=sys.stderr)
     return config.load(path)
 
 
@@ -53,7 +59,7 @@ def _probability(value: str) -> float:
     except ValueError:
         p = None
     if not valid_floor(p):
-        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, not {value!r}")
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1 (above 0, at most 1), not {value!r}")
     return p
 
 
@@ -99,9 +105,13 @@ def cmd_restore(args) -> int:
     options = {"resume": args.resume, "keep_text": bool(args.diff or args.html),
                "rows": bool(args.report or args.html or args.format != "text")}
     found = False
-    report = open(args.report, "w", encoding="utf-8") if args.report else None
+    # both are opened before the work, so that a path that cannot be written stops the run
+    # at once; each is written atomically, in place only when complete
+    report = page = None
     done = []
     try:
+        report = AtomicWriter(args.report) if args.report else None
+        page = AtomicWriter(args.html) if args.html else None
         for o in run(jobs, restorer, options, _workers(args), _progress(args)):
             if o.skipped:
                 skipped.append((o.path, o.skipped))
@@ -127,11 +137,16 @@ def cmd_restore(args) -> int:
                 sys.stdout.write(o.text)
             if args.html:
                 done.append(o)
-    finally:
-        if report:
-            report.close()
-    if args.html:
-        write_atomic(args.html, html_page(done + [Outcome(p, skipped=r) for p, r in skipped]))
+        if page:
+            page.write(html_page(done + [Outcome(p, skipped=r) for p, r in skipped]))
+        for writer in (report, page):
+            if writer:
+                writer.commit()
+    except BaseException:
+        for writer in (report, page):
+            if writer:
+                writer.abort()
+        raise
     _report_skips(skipped)
     if skipped:
         return EXIT_SKIPPED
@@ -448,6 +463,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except ConfigError as exc:
         print(f"despin: invalid settings: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CannotWrite as exc:
+        print(f"despin: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

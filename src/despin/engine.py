@@ -347,9 +347,22 @@ def _settle() -> None:
 _UNCHANGED = object()  # with_options: keep the setting as it is
 
 
+def _one_or_many(value):
+    """``value`` as a sequence: a lone str or path (or a Rule) is one item."""
+    return [value] if isinstance(value, (str, Path, Rule)) else value
+
+
+def _check_text(text) -> None:
+    """A TypeError that says what was expected, instead of one from deep inside."""
+    if not isinstance(text, str):
+        hint = " (decode bytes first, e.g. data.decode('utf-8'))" \
+            if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"expected a str, not {type(text).__name__}{hint}")
+
+
 def _check_floor(min_confidence) -> None:
     if not valid_floor(min_confidence):
-        raise ValueError(f"min_confidence must lie between 0 and 1, not {min_confidence!r}")
+        raise ValueError(f"min_confidence must lie between 0 and 1 (above 0, at most 1), not {min_confidence!r}")
 
 
 class Restorer:
@@ -380,6 +393,8 @@ class Restorer:
         from .packs import builtin_paths
 
         _check_floor(min_confidence)
+        # one string (or path) is one item, never a sequence of characters
+        rules, paths, disable, protect = (_one_or_many(x) for x in (rules, paths, disable, protect))
         self.unseen_enabled = unseen
         self.suggest_enabled = suggest
         given = list(rules) if rules is not None else []
@@ -520,6 +535,7 @@ class Restorer:
     # -- public API -------------------------------------------------------------------
 
     def detect(self, text: str) -> Detection:
+        _check_text(text)
         detection = self.detector.detect(text)
         if not self._suggests(detection):
             return detection
@@ -622,6 +638,7 @@ class Restorer:
         return self._run(text, with_evidence=evidence)
 
     def _run(self, text: str, with_evidence: bool) -> Explanation:
+        _check_text(text)
         # Restoring makes no reference cycles, only ~10^5 short-lived tuples per MB, and
         # the collector would rescan them again and again (a 4 MB block ran 1.5 MB/s with
         # it, 2.5 without): refcounting frees everything, so it pauses while we work.

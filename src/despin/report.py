@@ -22,10 +22,24 @@ def change_record(path: str, c: dict) -> str:
                        "evidence": c["evidence"]}, ensure_ascii=False)
 
 
+NO_NEWLINE = "\\ No newline at end of file\n"
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as diff and patch see them: cut after each "\\n" only (str.splitlines would
+    also cut at a form feed or U+2028, which patch reads as part of a line)."""
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(difflib.unified_diff(before.splitlines(keepends=True),
-                                        after.splitlines(keepends=True),
-                                        fromfile=f"a/{path}", tofile=f"b/{path}"))
+    """A unified diff that ``patch`` applies: a last line with no newline is followed by
+    GNU diff's "\\ No newline at end of file"."""
+    out = []
+    for line in difflib.unified_diff(_lines(before), _lines(after),
+                                     fromfile=f"a/{path}", tofile=f"b/{path}"):
+        out.append(line if line.endswith("\n") else line + "\n" + NO_NEWLINE)
+    return "".join(out)
 
 
 DETECT_FIELDS = ("path", "score", "spun", "pack", "artifacts", "suggested", "evidence")

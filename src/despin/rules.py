@@ -7,7 +7,9 @@ and reports each problem as ``file:line: message``; checks that need the engine
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -105,7 +107,57 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    """A safe loader that records the line of every mapping and of each of its keys."""
+    """A safe loader that records the line of every mapping and of each of its keys, and
+    refuses anchors and aliases.
+
+    An alias repeats its anchor's value without copying it, so a few hundred bytes of
+    nested aliases stand for billions of values: any code that walks or prints them (a
+    message quoting a bad value) runs out of memory. A rule pack has no need of them. The
+    C parser reads the events; composing the nodes is PyYAML's own code (kept: it is what
+    the C loader does too), with the alias and anchor checks added.
+    """
+
+    get_single_node = yaml.composer.Composer.get_single_node
+    get_node = yaml.composer.Composer.get_node
+    check_node = yaml.composer.Composer.check_node
+    compose_scalar_node = yaml.composer.Composer.compose_scalar_node
+    compose_sequence_node = yaml.composer.Composer.compose_sequence_node
+    compose_mapping_node = yaml.composer.Composer.compose_mapping_node
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.anchors: dict = {}  # stays empty: an anchor is refused at the document's end
+        self.first_anchor = None
+
+    def compose_document(self):
+        self.get_event()  # DOCUMENT-START
+        node = self.compose_node(None, None)
+        self.get_event()  # DOCUMENT-END
+        if self.first_anchor is not None:
+            name, mark = self.first_anchor
+            raise yaml.composer.ComposerError(
+                None, None, f"anchor &{name}: anchors and aliases are not allowed in rule "
+                "packs (write the value out)", mark)
+        return node
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.get_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"alias *{event.anchor}: anchors and aliases are not allowed in "
+                "rule packs (write the value out)", event.start_mark)
+        event = self.peek_event()
+        if event.anchor is not None and self.first_anchor is None:
+            self.first_anchor = (event.anchor, event.start_mark)
+        self.descend_resolver(parent, index)
+        if self.check_event(yaml.events.ScalarEvent):
+            node = self.compose_scalar_node(None)
+        elif self.check_event(yaml.events.SequenceStartEvent):
+            node = self.compose_sequence_node(None)
+        else:
+            node = self.compose_mapping_node(None)
+        self.ascend_resolver()
+        return node
 
 
 class LineDict(dict):
@@ -139,7 +191,13 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+    from .files import not_regular
+
     try:
+        special = not_regular(path.stat().st_mode)
+        if special:  # a FIFO or a device would be read for ever
+            problems.append(Problem(str(path), 0, f"cannot read: {special}"))
+            return None
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(str(path), 0, f"cannot read: {exc}"))
@@ -162,6 +220,19 @@ def _string_list(value: Any) -> list[str] | None:
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return list(value)
     return None
+
+
+def table_id(pack: str, spun: str) -> str:
+    """The id of a table entry: ``pack:`` and the spun form in lower case, letters and digits
+    joined by "-" ("plane service" -> "newswire:plane-service"). Accents are dropped
+    ("café" -> "cafe"); a form with letters an id cannot hold (any but ASCII), or with
+    none at all, takes 8 hex digits of its hash, so that such forms keep distinct ids."""
+    folded = unicodedata.normalize("NFKD", spun.lower()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    if not spun.isascii() or not slug:
+        digest = hashlib.sha256(" ".join(spun.lower().split()).encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else digest
+    return f"{pack}:{slug}"
 
 
 class _FileReader:
@@ -224,8 +295,7 @@ class _FileReader:
         if originals is None:
             self.problem(line, f"table entry {spun!r}: the original must be a string or a list of strings")
             return
-        slug = re.sub(r"[^a-z0-9]+", "-", spun.lower()).strip("-") or "x"
-        self.add(LineDict(), f"{self.pack}:{slug}", [spun], originals, line, table=True)
+        self.add(LineDict(), table_id(self.pack, spun), [spun], originals, line, table=True)
 
     def read_rule(self, entry: Any, line: int) -> None:
         if not isinstance(entry, LineDict):
@@ -323,11 +393,15 @@ class _FileReader:
 
 
 def rule_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The YAML files named by ``paths``, folders searched recursively, in a stable order."""
+    """The YAML files named by ``paths``, folders searched at any depth (links to folders
+    are not followed), in a stable order."""
+    from .files import walk
+
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml")))
+            files.extend(sorted(q for q, problem in walk(p, follow_links=False)
+                                if not problem and q.suffix in (".yaml", ".yml")))
         else:
             files.append(p)
     return files

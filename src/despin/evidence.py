@@ -329,7 +329,9 @@ class Detector:
         if not per_pack:
             return Detection(False, _sigmoid(-BIAS), None, 0, (), {}, (), _text=text)
         packs = {p: _sigmoid(t - BIAS) for p, t in per_pack.items()}
-        pack = max(packs, key=lambda p: (packs[p], p))
+        # on a tie the narrower pack of a family names the table (the wider one's score
+        # includes the narrower one's evidence)
+        pack = max(packs, key=lambda p: (packs[p], p not in self.parents, p))
         score = packs[pack]
         return Detection(score >= THRESHOLD, score, pack, artifacts, tuple(evidence), packs,
                          tuple(found), _text=text)

@@ -19,6 +19,7 @@ from typing import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from .rules import table_id
 from .tokens import Token, tokenize
 
 MAX_PHRASE = 5  # longest stretch taken as one swap (longer ones are rewrites, not table entries)
@@ -336,10 +337,6 @@ def propose(texts: Iterable, existing=()) -> list[Pair]:
     return merged
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
-
-
 def _seen_in(sources: Counter) -> str:
     names = [name for name, _ in sources.most_common() if name]
     if not names:
@@ -367,7 +364,7 @@ def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
         lead, others = group[0], group[1:]
         changed = sum(q.count for q in group)
         occurrences = max(max(q.occurrences for q in group), changed)
-        slug = _slug(lead.spun)
+        slug = table_id(pack, lead.spun).split(":", 1)[1]  # as a table entry's id
         while slug in ids:
             slug += "-2"
         ids.add(slug)

@@ -222,11 +222,15 @@ def _string_list(value: Any) -> list[str] | None:
     return None
 
 
+_TYPOGRAPHIC = str.maketrans("‘’“”–—", "''\"\"--")
+
+
 def table_id(pack: str, spun: str) -> str:
     """The id of a table entry: ``pack:`` and the spun form in lower case, letters and digits
     joined by "-" ("plane service" -> "newswire:plane-service"). Accents are dropped
     ("café" -> "cafe"); a form with letters an id cannot hold (any but ASCII), or with
     none at all, takes 8 hex digits of its hash, so that such forms keep distinct ids."""
+    spun = spun.translate(_TYPOGRAPHIC)  # "it’ll" is "it'll": no letters an id cannot hold
     folded = unicodedata.normalize("NFKD", spun.lower()).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
     if not spun.isascii() or not slug:

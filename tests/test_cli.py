@@ -456,3 +456,15 @@ def test_in_place_writes_through_a_link_and_keeps_mode_and_owner(tmp_path):
     if os.geteuid() == 0:
         assert (st.st_uid, st.st_gid) == (12345, 12346)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]
+
+
+@pytest.mark.parametrize("option", [["-o", "OUT"], ["--in-place"]])
+@pytest.mark.parametrize("paths", [["-"], []])
+def test_standard_input_with_output_or_in_place_is_refused(tmp_path, option, paths):
+    option = [str(tmp_path / "out") if o == "OUT" else o for o in option]
+    out = run("restore", *paths, *option, stdin=SPUN, cwd=tmp_path)
+    assert out.returncode == 2
+    assert _one_line(out.stderr) == \
+        "despin: standard input cannot be written with -o or --in-place (leave both out " \
+        "to get the restored text on standard output)"
+    assert out.stdout == "" and list(tmp_path.iterdir()) == []

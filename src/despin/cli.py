@@ -98,7 +98,19 @@ def _report_skips(skipped) -> None:
         print(f"despin: skipped {path}: {reason}", file=sys.stderr)
 
 
+def _refused(args) -> str | None:
+    """Why this combination of restore options cannot be honoured, or None."""
+    if "-" in args.paths and (args.output or args.in_place):
+        return ("standard input cannot be written with -o or --in-place (leave both out "
+                "to get the restored text on standard output)")
+    return None
+
+
 def cmd_restore(args) -> int:
+    refusal = _refused(args)
+    if refusal:
+        print(f"despin: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
     restorer = _restorer(args)
     jobs, skipped = _jobs(args, args.output, args.in_place)
     writes = bool(args.output or args.in_place)  # the group keeps these from --check and --diff

@@ -468,3 +468,13 @@ def test_standard_input_with_output_or_in_place_is_refused(tmp_path, option, pat
         "despin: standard input cannot be written with -o or --in-place (leave both out " \
         "to get the restored text on standard output)"
     assert out.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_resume_with_in_place_is_refused(tmp_path, capsys):
+    f = tmp_path / "a.txt"
+    f.write_text(SPUN, encoding="utf-8")
+    assert main(["restore", "--resume", "--in-place", str(f)]) == 2
+    assert _one_line(capsys.readouterr().err) == \
+        "despin: --resume works with -o only (with --in-place there is no output to compare " \
+        "with the input)"
+    assert f.read_text(encoding="utf-8") == SPUN

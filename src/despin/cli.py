@@ -103,6 +103,9 @@ def _refused(args) -> str | None:
     if "-" in args.paths and (args.output or args.in_place):
         return ("standard input cannot be written with -o or --in-place (leave both out "
                 "to get the restored text on standard output)")
+    if args.resume and args.in_place:
+        return ("--resume works with -o only (with --in-place there is no output to compare "
+                "with the input)")
     return None
 
 
@@ -398,7 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write an HTML page: each file beside its restoration, changes "
                         "highlighted, rule and confidence on hover")
     r.add_argument("--resume", action="store_true",
-                   help="with -o: skip inputs whose output is already newer than the input")
+                   help="with -o: skip inputs whose output is already newer than the input "
+                        "(refused with --in-place)")
     r.set_defaults(func=cmd_restore)
 
     d = sub.add_parser(

@@ -478,3 +478,53 @@ def test_resume_with_in_place_is_refused(tmp_path, capsys):
         "despin: --resume works with -o only (with --in-place there is no output to compare " \
         "with the input)"
     assert f.read_text(encoding="utf-8") == SPUN
+
+
+def _edit_appending(f):
+    with open(f, "a", encoding="utf-8") as w:
+        w.write("The user's new line.\n")
+
+
+def _edit_same_size_same_mtime_new_inode(f):  # an editor that saves by renaming a new file
+    import os
+
+    st = f.stat()
+    new = f.with_name("new")
+    new.write_text(f.read_text(encoding="utf-8").upper(), encoding="utf-8")
+    os.utime(new, ns=(st.st_atime_ns, st.st_mtime_ns))
+    os.replace(new, f)
+
+
+def _edit_same_size_same_inode_new_mtime(f):
+    import os
+
+    st = f.stat()
+    with open(f, "r+", encoding="utf-8") as w:
+        w.write("THE")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+@pytest.mark.parametrize("edit", [_edit_appending, _edit_same_size_same_mtime_new_inode,
+                                  _edit_same_size_same_inode_new_mtime])
+def test_in_place_keeps_an_edit_made_while_it_runs(tmp_path, monkeypatch, capsys, edit):
+    from despin.engine import Restorer
+
+    f, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    f.write_text(SPUN, encoding="utf-8")
+    other.write_text(SPUN, encoding="utf-8")
+    explain = Restorer.explain
+
+    def explain_while_the_user_edits(self, text, *a, **k):
+        if not edited:  # between the read of a.txt and the writing of its restoration
+            edit(f)
+            edited.append(f.read_bytes())
+        return explain(self, text, *a, **k)
+
+    edited = []
+    monkeypatch.setattr(Restorer, "explain", explain_while_the_user_edits)
+    assert main(["restore", "--in-place", "-j", "1", str(f), str(other)]) == 3
+    assert edited and edited[0] != SPUN.encode() and f.read_bytes() == edited[0]
+    err = capsys.readouterr().err
+    assert f"despin: skipped {f}: changed since it was read; left as it is" in err
+    assert "Cold War" in other.read_text(encoding="utf-8")  # the rest goes on
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .files import AtomicWriter, CannotWrite, not_regular, walk
+from .files import AtomicWriter, CannotWrite, identity, not_regular, walk
 
 CHUNK = 4 * 1024 * 1024  # characters per block for large inputs (cut at a blank line)
 SNIFF = 8192  # bytes looked at for a NUL (a binary file)
@@ -285,6 +285,9 @@ def run_job(job: Job) -> Outcome:
             out.resumed = True
             return out
         best = None
+        # --in-place: the file as it is before the read; if it differs when the restoration
+        # is renamed into place, someone edited it meanwhile and it is left as it is
+        expect = identity(job.path) if job.output == job.path else None
         encoding = "utf-8" if job.text is not None else sniff_encoding(job.path)
         if opts.get("mode") == "detect":
             for block in _blocks(job, opts, encoding):
@@ -293,7 +296,7 @@ def run_job(job: Job) -> Outcome:
             out.detection = best.to_dict() if best else None
             return out
         # the output is written in the input's encoding (a UTF-16 input stays UTF-16)
-        writer = AtomicWriter(job.output, encoding=encoding) if job.output else None
+        writer = AtomicWriter(job.output, encoding=encoding, expect=expect) if job.output else None
         keep = opts.get("keep_text", False)  # the HTML page and diffs need both texts
         pieces, originals = [], []
         line_offset = char_offset = 0

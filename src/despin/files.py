@@ -103,6 +103,26 @@ class CannotWrite(OSError):
         super().__init__(f"cannot write {path}: {reason}")
 
 
+class Changed(CannotWrite):
+    """A file rewritten in place that changed after it was read: it is left as it is."""
+
+    def __init__(self, path):
+        OSError.__init__(self, "changed since it was read; left as it is")
+
+
+def identity(path: str | Path) -> tuple[int, int, int]:
+    """What tells a file from an edited one: (size, mtime in ns, inode), links followed."""
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
+def _identity_or_none(path: Path) -> tuple[int, int, int] | None:
+    try:
+        return identity(path)
+    except FileNotFoundError:
+        return None
+
+
 def umask() -> int:
     """The process's umask, read without changing it where the system tells it (Linux);
     elsewhere set and set back at once."""
@@ -129,11 +149,17 @@ class AtomicWriter:
     stays. A file replaced keeps its mode, and its owner and group where the process may
     set them; a new file gets 0o666 less the umask, as ``open`` would give it. The rename
     gives the file a new inode: other hard links to it keep the old content.
+
+    ``expect``: the :func:`identity` of the file as it was read (``--in-place``). Just
+    before the rename the file is looked at again; if it changed since (an edit saved in
+    the meantime), nothing is written and :class:`Changed` is raised, so the edit stays.
     """
 
-    def __init__(self, path: str | Path, *, binary: bool = False, encoding: str = "utf-8"):
+    def __init__(self, path: str | Path, *, binary: bool = False, encoding: str = "utf-8",
+                 expect: tuple[int, int, int] | None = None):
         self.path = Path(path)
         self.tmp = None
+        self.expect = expect
         # a link is written through: the file it names changes, the link stays a link
         self.target = Path(os.path.realpath(self.path)) if self.path.is_symlink() else self.path
         if self.target.is_dir():
@@ -171,7 +197,12 @@ class AtomicWriter:
                 os.fchmod(fd, old.st_mode & 0o7777)
             os.fsync(fd)
             self.file.close()
+            if self.expect is not None and _identity_or_none(self.target) != self.expect:
+                self.abort()
+                raise Changed(self.path)
             os.replace(self.tmp, self.target)
+        except Changed:
+            raise
         except OSError as exc:
             raise CannotWrite(self.path, exc) from None
 

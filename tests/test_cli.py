@@ -528,3 +528,26 @@ def test_in_place_keeps_an_edit_made_while_it_runs(tmp_path, monkeypatch, capsys
     assert f"despin: skipped {f}: changed since it was read; left as it is" in err
     assert "Cold War" in other.read_text(encoding="utf-8")  # the rest goes on
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize("inputs, outputs", [
+    (["a/x.txt", "b/x.txt"], ["a/x.txt", "b/x.txt"]),  # same name: mirrored from a/ and b/'s parent
+    (["a", "b"], ["a/x.txt", "a/y.txt", "b/x.txt"]),  # two folders holding the same name
+    (["a", "b/x.txt"], ["a/x.txt", "a/y.txt", "b/x.txt"]),
+    (["a"], ["x.txt", "y.txt"]),  # one folder: its files, as below it
+    (["a/x.txt", "a/y.txt"], ["x.txt", "y.txt"]),  # files of one folder: by their names
+    (["a/x.txt"], ["x.txt"]),
+])
+def test_outputs_of_inputs_with_the_same_name_do_not_overwrite_each_other(tmp_path, inputs,
+                                                                        outputs):
+    src = tmp_path / "in"
+    for name in ("a/x.txt", "a/y.txt", "b/x.txt"):
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(SPUN.replace("Kirby", name), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["restore", *(str(src / i) for i in inputs), "-o", str(out)]) == 0
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.txt"))
+    assert written == sorted(outputs)
+    for o in outputs:  # each output is the restoration of its own input
+        name = o if "/" in o else next(i for i in ("a/x.txt", "a/y.txt") if i.endswith(o))
+        assert f"{name} said" in (out / o).read_text(encoding="utf-8")

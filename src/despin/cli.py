@@ -63,9 +63,20 @@ def _probability(value: str) -> float:
     return p
 
 
+def _output_root(paths: list[str]) -> str:
+    """The folder whose tree ``-o`` mirrors: the one every input is in or below (a folder
+    argument counts as its own, a file its parent), so one folder gives its files as they
+    lie below it; where the arguments have different ones, their common parent, so that
+    a/x.txt and b/x.txt become DIR/a/x.txt and DIR/b/x.txt instead of overwriting DIR/x.txt."""
+    named = [os.path.abspath(p) for p in paths if p != "-"]
+    roots = {p if os.path.isdir(p) else os.path.dirname(p) for p in named}
+    return roots.pop() if len(roots) == 1 else os.path.commonpath(named)
+
+
 def _jobs(args, output_dir: str | None, in_place: bool) -> tuple[list[Job], list[tuple[str, str]]]:
     jobs, skipped = [], []
-    for path, base, problem in find_inputs(args.paths, args.glob, skip_folder=output_dir):
+    root = _output_root(args.paths) if output_dir else None
+    for path, _, problem in find_inputs(args.paths, args.glob, skip_folder=output_dir):
         if problem:
             skipped.append((path, problem))
             continue
@@ -76,8 +87,7 @@ def _jobs(args, output_dir: str | None, in_place: bool) -> tuple[list[Job], list
         if in_place:
             output = path
         elif output_dir:
-            rel = Path(path).relative_to(base) if base else Path(Path(path).name)
-            output = str(Path(output_dir) / rel)
+            output = str(Path(output_dir) / os.path.relpath(os.path.abspath(path), root))
             if os.path.abspath(output) == os.path.abspath(path):
                 skipped.append((path, "the output would overwrite the input (use --in-place)"))
                 continue
@@ -385,7 +395,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "fewer of them wrong")
     mode = r.add_mutually_exclusive_group()
     mode.add_argument("-o", "--output", metavar="DIR",
-                      help="write restored files here, mirroring the input folders (a DIR inside an input folder is not read as input)")
+                      help="write restored files here, mirroring the input folders: the files below "
+                           "one folder (or of one folder) as they lie there, inputs from "
+                           "different folders from their common parent (a DIR inside an input "
+                           "folder is not read as input)")
     mode.add_argument("--in-place", action="store_true",
                       help="rewrite the input files (each atomically, through a temporary file)")
     mode.add_argument("--check", action="store_true",

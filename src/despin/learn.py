@@ -216,8 +216,7 @@ def _known_swaps(texts: list[Text], existing=()) -> set:
     for rule in existing:
         for form in rule.spun:
             for original in rule.originals:
-                known.add((tuple(w.lower() for w in _key(tokenize(form))),
-                           tuple(w.lower() for w in _key(tokenize(original)))))
+                known.add((tuple(_key(tokenize(form))), tuple(_key(tokenize(original)))))
     return known
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from despin.learn import dump_pack
 
 
 def write_pack(path: Path, header: str, doc: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100),
-                    encoding="utf-8")
+    path.write_text(dump_pack(doc, header), encoding="utf-8")

@@ -178,3 +178,11 @@ def test_extends_must_name_another_pack(tmp_path):
     with pytest.raises(RuleError) as info:
         load_rules([path])
     assert f"{path}:2:" in str(info.value) and "extends" in str(info.value)
+
+
+def test_words_all_inside_quotes_are_all_counted_as_quoted():
+    rules = [Rule(id="t:mentioned", pack="t", spun=("mentioned",), original="said",
+                  confidence=0.9)]
+    detector = Restorer(rules, builtin=False).detector
+    words, _, _, quoted = detector.scan("“We said it, and said it again.”")
+    assert words["said"] == 2 and quoted["said"] == 2

@@ -312,7 +312,7 @@ def cmd_learn(args) -> int:
         elif args.original and args.spun_file:
             texts = [(read_text(args.original), read_text(args.spun_file))]
         else:
-            print("despin learn: give ORIGINAL and SPUN, --pairs DIR or --corpus DIR",
+            print("despin learn: give ORIGINAL and SPUN, --pairs PATH or --corpus DIR",
                   file=sys.stderr)
             return EXIT_USAGE
     except (Skip, ValueError) as exc:

@@ -244,10 +244,10 @@ class Detector:
             found_words = _outside(found_words, merge(masked), self._longest_word)
         words.update(w for _, _, w in found_words)
         quotes = [m.span() for m in _QUOTED.finditer(text)] if same_length else []
-        quoted = Counter(w for _, _, w in _outside(found_words, quotes, self._longest_word)
-                         ) if quotes else Counter()
-        if quoted:  # _outside keeps the words outside: the quoted ones are the rest
-            quoted = words - quoted
+        quoted = Counter()
+        if quotes:  # _outside keeps the words outside the quotes: the quoted ones are the rest
+            quoted = words - Counter(w for _, _, w in _outside(found_words, quotes,
+                                                                self._longest_word))
         return words, rules, hits, quoted
 
     def _rate(self, spun_words: tuple[str, ...], original: str) -> float:

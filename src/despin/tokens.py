@@ -85,6 +85,27 @@ def separator(text: str, left_end: int, right_start: int) -> str | None:
     return _SPACE_RUN.sub(" ", gap)
 
 
+# white space that separator() reads as one space: a run with at most one line break
+_ONE_SPACE = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
+
+
+def phrase_regex(phrase: str) -> str:
+    """A regex source that finds ``phrase`` (a keep-case) where the matcher would see it:
+    a space or a hyphen between two words also matches a tab, a line break, a run of white
+    space or a hyphen (a tab between "national" and "guard" is the phrase "national guard"
+    to the matcher; a rule's variants write "national-guard" too); a blank line parts the
+    phrase, as it parts a match.
+
+    >>> bool(regex.fullmatch(phrase_regex("national guard"), "national\\r\\n guard"))
+    True
+    >>> bool(regex.fullmatch(phrase_regex("national guard"), "national-guard"))
+    True
+    >>> bool(regex.fullmatch(phrase_regex("national guard"), "national\\n\\nguard"))
+    False
+    """
+    return f"(?:{_ONE_SPACE}|-)".join(regex.escape(part) for part in regex.split("[ -]", phrase))
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """A spun form as the matcher sees it: lower-cased words, separators, and a tail."""

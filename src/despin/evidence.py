@@ -29,6 +29,7 @@ from .context import ContextModel
 from .literals import blank, literal_spans
 from .matcher import NUMBER_MARKS, in_identifier, in_larger_number
 from .spans import merge
+from .tokens import glue_point
 
 THRESHOLD = 0.5
 BIAS = 4.5  # 4.0 judged 3 of 5,139 clean Debian and package documents spun (docs/design.md)
@@ -212,14 +213,18 @@ class Detector:
         for end, (length, payload) in self._scanner().iter(low):
             start = end - length + 1
             # a space on either side needs no more checks: the commonest case by far
+            # ... as does a glue point ("blurringConscious"), as in the tokenizer
             if start > 0 and (c := low[start - 1]) != " ":
-                if c.isalnum() or (c in _APOSTROPHES and start > 1 and low[start - 2].isalnum()):
+                if (c.isalnum() and not (same_length and text[start].isupper()
+                                         and glue_point(text, start))) \
+                        or (c in _APOSTROPHES and start > 1 and low[start - 2].isalnum()):
                     continue
                 if (c == "_" and in_identifier(low, start, end + 1)) \
                         or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):
                     continue  # "system_info", the "5" of "3.5": no word of their own
             if end + 1 < n and (c := low[end + 1]) != " ":
-                if c.isalnum():
+                if c.isalnum() and not (same_length and text[end + 1].isupper()
+                                        and glue_point(text, end + 1)):
                     continue
                 if (c == "_" and in_identifier(low, start, end + 1)) \
                         or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):

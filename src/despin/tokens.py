@@ -70,6 +70,11 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+def glue_point(text: str, k: int) -> bool:
+    """Does a glue point part ``text`` before index ``k`` ("states|Harry")?"""
+    return _GLUE_POINT.match(text, k) is not None
+
+
 def separator(text: str, left_end: int, right_start: int) -> str | None:
     """The normalised separator between two neighbouring tokens.
 

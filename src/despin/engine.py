@@ -972,8 +972,8 @@ class Restorer:
             for i in [i for i, word in enumerate(lowers) if word in anchors]:
                 fuzzy.extend(NearMisses.matches_at(anchors, text, tokens, lowers, i))
         for m in fuzzy:
-            if text[m.start:m.end].lower() in self._outputs:
-                continue  # a rule's own restoration, one letter off another rule's phrase
+            if " ".join(text[m.start:m.end].lower().split()) in self._outputs:
+                continue  # a rule's own restoration (wrapped or not), one letter off a phrase
             exact = found.setdefault(m.first, [])
             if all(e.stop != m.stop or e.entry.rule != m.entry.rule for e in exact):
                 exact.append(m)

@@ -645,7 +645,9 @@ class Restorer:
         with cache.collector_paused():
             return self._restore(text, with_evidence)
 
-    def _restore(self, text: str, with_evidence: bool) -> Explanation:
+    def _restore(self, text: str, with_evidence: bool, check: bool = True) -> Explanation:
+        """``check``: a suggestion is made only where restoring the result again would not
+        change it (see ``_after_pass``)."""
         detection = self.detector.detect(text)
         spun = detection.spun if self.assume_spun is None else self.assume_spun
         if not spun and not detection.artifacts:
@@ -678,8 +680,22 @@ class Restorer:
             restored = apply(text, changes)
             if self._looks_spun(restored) or self._looks_spun(apply(text, unchained)):
                 changes, restored = unchained, None
+        args = (text, tokens, lowers, matches, changes, restored, blocked, detection, spun)
+        result = self._after_pass(*args)
+        if check and any(c.file == SUGGESTED_FILE for c in result.changes) \
+                and self._restore(result.text, False, check=False).text != result.text:
+            # the pass decided beside words that a suggestion then rewrote ("Pre Prepared
+            # 1000's" -> "Pre-trained 1000's": a number after a capitalised word is a label,
+            # after "trained" it is not), and a second pass would decide again
+            result = self._after_pass(*args, show_only=True)
+        return result
+
+    def _after_pass(self, text, tokens, lowers, matches, changes, restored, blocked, detection,
+                    spun, show_only: bool = False) -> Explanation:
+        """The pass's ``changes`` (``restored``: their text, if known) with suggestions
+        (only shown, with ``show_only``), thesaurus restorations and articles."""
         if self._suggests(detection):
-            suggested, shown = self._suggested(text, tokens, changes, blocked)
+            suggested, shown = self._suggested(text, tokens, changes, blocked, show_only)
             if suggested != changes and self._wakes_a_pack(detection, apply(text, suggested)):
                 # a suggestion took away a word that another pack's test counted against
                 # spinning ("move" of "move-validation"): a second pass would run that

@@ -87,8 +87,12 @@ class Crossings:
         self.by_left, self.by_right = (
             {key: shared.setdefault(tuple(found), tuple(found)) for key, found in table.items()}
             for table in (self.by_left, self.by_right))
-        # the rules with a crossing: one look-up settles a match of any other rule
+        # the rules with a crossing: one look-up settles a match of any other rule (and
+        # of a rule whose crossings are all with rules that wait for the document test)
         self.rules = frozenset(key[0] for key in (*self.by_left, *self.by_right))
+        self.rules_anywhere = frozenset(
+            key[0] for table in (self.by_left, self.by_right) for key, found in table.items()
+            if any(anywhere for _, _, anywhere in found))
 
     def crossed(self, lowers: list[str], m, restored_left: str | None = None,
                 right: str | None = None, spun_too: bool = False, restored=None) -> bool:

@@ -793,13 +793,10 @@ class Restorer:
         changes: list[Change] = []
         made: list[Match] = []  # the match behind each change
         restored_left: dict[int, str] = {}  # token index -> its restored last word
-        detached: set[int] = set()  # ... of those, the ones that are no left neighbour
-        # (more than white space follows: a second pass would not take them either)
-        free = 0  # the first token after the last changed word
-        shared_until = 0  # ... and the first after the words that change shares at its end
+        detached: set[int] = set()  # ... of those, the ones no left neighbour (note_restored)
+        free = shared_until = 0  # the first token after the last changed word / its shared words
         repaired = -1  # the token after a glued change that got its space back
         kept: list[int] = []  # tokens where every match was tried and the text kept
-        spun_again = self._spun_again()
         for i in sorted(matches):
             if i < free:
                 continue
@@ -808,17 +805,16 @@ class Restorer:
             found = matches[i]
             if i < shared_until:
                 # a word the last change shares at its end ("the" of "within the" -> "in the")
-                # stays as the change found it; but a phrase that goes on past the change
-                # starts here, as it would on a second pass ("in the decide" -> "the judge")
+                # stays; a phrase past the change starts here, as on a second pass ("the decide")
                 found = [m for m in found if m.stop > shared_until and m.stop - m.first > 1]
                 if not found:
                     continue
             for m in found:  # near_ids: the changes the text checks may see (_held)
                 rule = self.rules[m.entry.rule]
-                reach = self._reach(text, m, rule, spun_again) \
-                    if changes and (spun_again or rule.when == "always") else 0
-                key = (id(m), restored_left.get(i - 1), i - 1 in detached,
-                       chains and rule.chained, reach and near_ids(changes, m.start, reach))
+                reach = len(changes) and (rule.when == "always" or self.assume_spun) \
+                    and self._reach(text, m, rule)  # (most rules: 0, at once)
+                key = (id(m), restored_left.get(i - 1), i - 1 in detached, chains and rule.chained,
+                       reach and near_ids(changes, m.start, reach))
                 outcome = tried.get(key)
                 if outcome is None:
                     outcome = tried[key] = self._try(text, tokens, lowers, matches, m, spun,
@@ -899,7 +895,9 @@ class Restorer:
         by_start = {c.start: c for c in changes}
         for i in kept:
             for m in matches[i]:
+                word = text[m.start:m.end]  # only a capitalised word is a name
                 if m.stop - m.first != 1 or lowers[i] not in _NAME_WORDS \
+                        or not (word[:1].isupper() and word[1:].islower()) \
                         or overlaps(taken, taken_starts, m.start, m.end):
                     continue
                 line, at = around(text, changes, m.start, m.end)  # the line as restored
@@ -1082,9 +1080,7 @@ class Restorer:
         if rule.when == "spun" and not (spun if self.assume_spun is not None
                                         else detection.spun_by(rule.pack)):
             return None, 0, 0  # an ambiguous rule waits for its own pack's evidence
-        if m.entry.rule in self.crossings.rules and self.crossings.crossed(
-                lowers, m, restored_left.get(m.first - 1), None if right is _UNDECIDED else right,
-                self._spun_again(), restored_left):
+        if m.entry.rule in self.crossings.rules and self._crosses(lowers, m, restored_left, right):
             return None, 0, 0  # restoring would complete another rule's phrase (crossings.py)
         if self._held(rule, text, tokens, lowers, m, names, done):
             return None, 0, 0
@@ -1108,12 +1104,21 @@ class Restorer:
         # shared words at the end: only a phrase that goes past them starts there (_pass)
         return change, m.stop, stop - 1
 
-    def _reach(self, text: str, m: Match, rule: Rule, spun_again: bool) -> int:
+    def _crosses(self, lowers, m: Match, restored_left: dict[int, str], right) -> bool:
+        """Would restoring ``m`` complete a phrase of a rule a second pass runs
+        (crossings.py)? ``right``: the word after, as restored, or _UNDECIDED."""
+        spun_again = self._spun_again()
+        if not (spun_again or m.entry.rule in self.crossings.rules_anywhere):
+            return False
+        return self.crossings.crossed(lowers, m, restored_left.get(m.first - 1),
+                                      None if right is _UNDECIDED else right, spun_again,
+                                      restored_left)
+
+    def _reach(self, text: str, m: Match, rule: Rule) -> int:
         """How far around match ``m`` the text checks of ``_held`` read the text as
         restored: the line (views.WIDTH) for a name or a number, a keep-case's length for
-        the rest; 0 where they read it as written (a rule that a second pass does not run:
-        ``spun_again`` is ``_spun_again``)."""
-        if not (rule.when == "always" or (spun_again and not rule.chained)):
+        the rest; 0 where they read it as written (a rule that a second pass does not run)."""
+        if not self._runs_again(rule):
             return 0
         if _name_word(m) or _digit_edged(text, m):
             return WIDTH
@@ -1127,12 +1132,13 @@ class Restorer:
         not "Veterans Issues 1000's"."""
         if m.stop - m.first > 1 and _cuts_compounds(text, tokens, m):
             return True  # separators only, which no change rewrites
-        name, digits = _name_word(m), _digit_edged(text, m)
+        name = m.stop - m.first == 1 and m.entry.pattern.words[0] in _NAME_WORDS  # _name_word
+        digits = text[m.start].isdigit() or text[m.end - 1].isdigit()  # _digit_edged
         if not (rule.keep or name or digits):
             return False
-        reach = self._reach(text, m, rule, self._spun_again()) if done else 0
+        reach = self._reach(text, m, rule) if done else 0
         view, at = around(text, done, m.start, m.end, reach) if reach else (text, m.start)
-        seen = m._replace(start=at, end=at + m.end - m.start)
+        seen = m if at == m.start else m._replace(start=at, end=at + m.end - m.start)
         return bool(rule.keep and self.scorer.vetoed(rule, view, seen.start, seen.end)) \
             or (name and ((names and _proper_noun(view, seen.start, seen.end))
                           or _dated(view, seen))) \

@@ -202,6 +202,7 @@ class Detector:
         # code, markup and addresses are not prose: `final` in Java, "…/final-12-months"
         low = blank(low, literal_spans(text))
         same_length = len(low) == len(text)
+        glued = text if same_length else " " * len(low)  # its glue points part words too
         words: Counter = Counter()
         rules: dict[int, int] = defaultdict(int)
         hits: list[Hit] = []
@@ -213,18 +214,15 @@ class Detector:
         for end, (length, payload) in self._scanner().iter(low):
             start = end - length + 1
             # a space on either side needs no more checks: the commonest case by far
-            # ... as does a glue point ("blurringConscious"), as in the tokenizer
             if start > 0 and (c := low[start - 1]) != " ":
-                if (c.isalnum() and not (same_length and text[start].isupper()
-                                         and glue_point(text, start))) \
+                if (c.isalnum() and not (glued[start].isupper() and glue_point(glued, start))) \
                         or (c in _APOSTROPHES and start > 1 and low[start - 2].isalnum()):
                     continue
                 if (c == "_" and in_identifier(low, start, end + 1)) \
                         or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):
                     continue  # "system_info", the "5" of "3.5": no word of their own
             if end + 1 < n and (c := low[end + 1]) != " ":
-                if c.isalnum() and not (same_length and text[end + 1].isupper()
-                                        and glue_point(text, end + 1)):
+                if c.isalnum() and not (glued[end + 1].isupper() and glue_point(glued, end + 1)):
                     continue
                 if (c == "_" and in_identifier(low, start, end + 1)) \
                         or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):

@@ -1,13 +1,17 @@
 """The cache of compiled rules saves start-up time, never grows without bound, and loads
 only what despin itself wrote: anything else in its folder is ignored and rebuilt."""
 
+import importlib.metadata
 import os
 import pickle
+import re
+import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from despin import Restorer, cache, seal
+from despin import Restorer, cache, provenance, seal
 
 PACK = """\
 pack: mine
@@ -152,3 +156,42 @@ def test_cache_off_reads_and_writes_nothing(tmp_path, monkeypatch, pack):
     monkeypatch.setattr(seal, "_secrets", {})
     assert _changes(Restorer(paths=[pack]))
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+
+
+def _keys(pack):
+    return cache._key([pack], [str(pack)]), cache._file_key(pack / "mine.yaml")
+
+
+def test_every_source_file_is_in_the_key(tmp_path, monkeypatch, pack):
+    copy = tmp_path / "src"
+    shutil.copytree(provenance.SOURCE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "sub").mkdir()
+    (copy / "sub" / "extra.py").write_text("X = 1\n")
+    before = provenance.source_digest(copy)
+    assert provenance.source_digest(copy) == before  # the same files, the same digest
+    (copy / "sub" / "extra.py").write_text("X = 2\n")  # a subpackage's file counts too
+    edited = provenance.source_digest(copy)
+    (copy / "rules.py").write_bytes((copy / "rules.py").read_bytes() + b"\n")
+    assert len({before, edited, provenance.source_digest(copy)}) == 3
+    keys = _keys(pack)
+    monkeypatch.setattr(provenance, "SOURCE_DIGEST", edited)
+    new = _keys(pack)
+    assert None not in keys + new and not set(keys) & set(new)
+
+
+def test_library_versions_are_those_installed_and_in_the_key(monkeypatch, pack):
+    versions = provenance.library_versions()
+    assert versions == {d: importlib.metadata.version(d) for d, _ in provenance.LIBRARIES}
+    keys, counts = _keys(pack), cache._counts_name()
+    monkeypatch.setattr(provenance, "library_versions",
+                        lambda: {**versions, "lemminflect": "0.0.1"})
+    monkeypatch.setattr(provenance, "RUNTIME_DIGEST", provenance.runtime_digest())
+    new = _keys(pack)
+    assert None not in keys + new and not set(keys) & set(new)
+    assert cache._counts_name() != counts
+
+
+def test_every_runtime_dependency_but_progress_bars_is_in_the_key():
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    needed = {re.split(r"[<>=!~ ;\[]", d)[0].lower() for d in project["project"]["dependencies"]}
+    assert needed - {"tqdm"} == {d.lower() for d, _ in provenance.LIBRARIES}

@@ -6,7 +6,8 @@ An entry is a pickled Restorer, a rule file's parsed rules, or wordsegment's cou
 and used only if it is of the kind asked for. Anything else (planted, tampered with,
 truncated, of the wrong kind, unreadable) is ignored, and the caller builds it again.
 
-The key is a hash of despin's own source and of every rule file's bytes. The folder is
+The key is a hash of all an entry is made from: despin's source files, Python's and the
+libraries' versions (provenance.py), and every rule file's bytes. The folder is
 $DESPIN_CACHE_DIR, else $XDG_CACHE_HOME/despin, else ~/.cache/despin; DESPIN_CACHE_DIR=off
 turns the cache off. A cache that cannot be read or written is ignored: it only ever saves
 time.
@@ -27,10 +28,9 @@ import pickle
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import seal
+from . import provenance, seal
 from .files import AtomicWriter
 
-_SOURCE = Path(__file__).resolve().parent
 KEEP_RESTORERS = 8
 KEEP_FILES = 64
 KEEP_COUNTS = 2
@@ -46,28 +46,19 @@ def _folder() -> Path | None:
     return Path(base) / "despin"
 
 
-def _source_digest() -> bytes:
-    h = hashlib.sha256()
-    for f in sorted(_SOURCE.glob("*.py")):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.digest()
-
-
-# Read when despin is imported, not when an entry is stored: a process that runs old code
-# while its source is edited must not file what it compiled under the new source's key.
-try:
-    _SOURCE_DIGEST: bytes | None = _source_digest()
-except OSError:
-    _SOURCE_DIGEST = None
+def _made_with():
+    """A hash primed with what every entry is made with: despin's source, Python, libraries."""
+    if provenance.SOURCE_DIGEST is None:
+        return None
+    return hashlib.sha256(provenance.SOURCE_DIGEST + provenance.RUNTIME_DIGEST)
 
 
 def _key(paths, extra=()) -> str | None:
     from .rules import rule_files
 
-    if _SOURCE_DIGEST is None:
+    h = _made_with()
+    if h is None:
         return None
-    h = hashlib.sha256(_SOURCE_DIGEST)
     h.update(repr(list(extra)).encode())
     try:
         for f in rule_files(paths):
@@ -185,11 +176,10 @@ def _prune(folder: Path, group: str | None) -> None:
 
 
 def _file_key(path) -> str | None:
-    h = hashlib.sha256()
-    if not Path(path).is_file():
+    h = _made_with()
+    if h is None or not Path(path).is_file():
         return None
     try:
-        h.update((_SOURCE / "rules.py").read_bytes())
         h.update(str(Path(path).resolve()).encode())
         h.update(Path(path).read_bytes())
     except OSError:
@@ -217,14 +207,9 @@ def store_file(path, rules) -> None:
         _write(folder, f"{key}.pickle", rules)
 
 
-def _counts_name() -> str | None:
-    try:
-        import wordsegment
-
-        version = Path(wordsegment.__file__).stat().st_mtime_ns
-    except (ImportError, OSError):
-        return None
-    return f"wordsegment-{version}.marshal"
+def _counts_name() -> str:
+    # a copy of wordsegment's data in marshal's format: both depend on the runtime only
+    return f"counts-{provenance.RUNTIME_DIGEST.hex()[:32]}.marshal"
 
 
 def _two_dicts(value) -> bool:
@@ -234,12 +219,12 @@ def _two_dicts(value) -> bool:
 def load_counts():
     """wordsegment's (unigrams, bigrams), from a marshal copy made earlier, or None."""
     folder, name = _folder(), _counts_name()
-    if folder is None or name is None:
+    if folder is None:
         return None
     return _read(folder, name, _two_dicts, marshal.loads)
 
 
 def store_counts(counts) -> None:
     folder, name = _folder(), _counts_name()
-    if folder is not None and name is not None:
+    if folder is not None:
         _write(folder, name, counts, marshal.dumps)

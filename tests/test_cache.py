@@ -195,3 +195,22 @@ def test_every_runtime_dependency_but_progress_bars_is_in_the_key():
     project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
     needed = {re.split(r"[<>=!~ ;\[]", d)[0].lower() for d in project["project"]["dependencies"]}
     assert needed - {"tqdm"} == {d.lower() for d, _ in provenance.LIBRARIES}
+
+
+def test_cached_rules_name_their_file_as_this_run_reaches_it(folder, pack, tmp_path, monkeypatch):
+    from despin.rules import RuleError, load_rules
+
+    (pack / "again.yaml").write_text(PACK.replace("pack: mine", "pack: again"), encoding="utf-8")
+    shutil.copytree(pack, tmp_path / "copy")
+    monkeypatch.chdir(tmp_path)
+    assert Restorer(paths=["pk/mine.yaml"]).rules[0].where == "pk/mine.yaml:3"
+    with pytest.raises(RuleError, match="pk/mine.yaml:3: duplicate id 'mine:chilly' [(]first at pk/again.yaml:3[)]"):
+        load_rules(["pk"])  # each file is parsed (and cached) on its own
+    monkeypatch.chdir(pack)  # the same files, reached by other names
+    assert Restorer(paths=["mine.yaml"]).rules[0].where == "mine.yaml:3"
+    with pytest.raises(RuleError) as error:
+        load_rules(["."])
+    assert str(error.value).startswith("mine.yaml:3: duplicate id 'mine:chilly' (first at again.yaml:3)")
+    copy = tmp_path / "copy" / "mine.yaml"  # a copy elsewhere
+    assert Restorer(paths=[copy]).rules[0].where == f"{copy}:3"
+    assert _changes(Restorer(paths=[copy]))[0][4:6] == (str(copy), f"{copy}:3")

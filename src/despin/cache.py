@@ -7,7 +7,7 @@ and used only if it is of the kind asked for. Anything else (planted, tampered w
 truncated, of the wrong kind, unreadable) is ignored, and the caller builds it again.
 
 The key is a hash of all an entry is made from: despin's source files, Python's and the
-libraries' versions (provenance.py), and every rule file's bytes. The folder is
+libraries' versions (provenance.py), and every rule file's bytes and name. The folder is
 $DESPIN_CACHE_DIR, else $XDG_CACHE_HOME/despin, else ~/.cache/despin; DESPIN_CACHE_DIR=off
 turns the cache off. A cache that cannot be read or written is ignored: it only ever saves
 time.
@@ -53,6 +53,18 @@ def _made_with():
     return hashlib.sha256(provenance.SOURCE_DIGEST + provenance.RUNTIME_DIGEST)
 
 
+def _add_file(h, f) -> bool:
+    """Hash a rule file into ``h``: its bytes, and its name as its rules will report it
+    (file:line). The name, not where it resolves to: the same file reached by another
+    name, or a copy elsewhere, must not get rules that name the path of an earlier run."""
+    if not Path(f).is_file():  # a FIFO or a device: the loader names it, unread
+        return False
+    name, data = os.fsencode(f), Path(f).read_bytes()
+    h.update(len(name).to_bytes(4, "big") + name + len(data).to_bytes(8, "big"))
+    h.update(data)
+    return True
+
+
 def _key(paths, extra=()) -> str | None:
     from .rules import rule_files
 
@@ -61,11 +73,8 @@ def _key(paths, extra=()) -> str | None:
         return None
     h.update(repr(list(extra)).encode())
     try:
-        for f in rule_files(paths):
-            if not Path(f).is_file():  # a FIFO or a device: the loader names it, unread
-                return None
-            h.update(str(Path(f).resolve()).encode())
-            h.update(Path(f).read_bytes())
+        if not all(_add_file(h, f) for f in rule_files(paths)):
+            return None
     except OSError:
         return None
     return h.hexdigest()[:32]
@@ -177,11 +186,9 @@ def _prune(folder: Path, group: str | None) -> None:
 
 def _file_key(path) -> str | None:
     h = _made_with()
-    if h is None or not Path(path).is_file():
-        return None
     try:
-        h.update(str(Path(path).resolve()).encode())
-        h.update(Path(path).read_bytes())
+        if h is None or not _add_file(h, path):
+            return None
     except OSError:
         return None
     return "file-" + h.hexdigest()[:32]

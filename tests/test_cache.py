@@ -214,3 +214,20 @@ def test_cached_rules_name_their_file_as_this_run_reaches_it(folder, pack, tmp_p
     copy = tmp_path / "copy" / "mine.yaml"  # a copy elsewhere
     assert Restorer(paths=[copy]).rules[0].where == f"{copy}:3"
     assert _changes(Restorer(paths=[copy]))[0][4:6] == (str(copy), f"{copy}:3")
+
+
+def test_a_cached_restorer_gives_what_a_fresh_one_gives(folder, seed_text, monkeypatch):
+    newswire = Path(__file__).resolve().parents[1] / "dictionaries" / "newswire"
+    fresh = Restorer(paths=[newswire])  # compiled, and stored
+
+    def compile_again(*args, **kwargs):
+        raise AssertionError("compiled again: not loaded from the cache")
+
+    monkeypatch.setattr(Restorer, "_compile", compile_again)
+    cached = Restorer(paths=[newswire])
+    for text in (seed_text, TEXT, "He mentioned the Chilly Struggle."):
+        a, b = fresh.explain(text), cached.explain(text)
+        assert a.text == b.text
+        assert [c.to_dict() for c in a.changes] == [c.to_dict() for c in b.changes]
+        assert a.detection == b.detection
+    assert fresh.explain(seed_text).changes  # the comparison compared something

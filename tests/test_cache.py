@@ -2,6 +2,7 @@
 only what despin itself wrote: anything else in its folder is ignored and rebuilt."""
 
 import importlib.metadata
+import marshal
 import os
 import pickle
 import re
@@ -69,6 +70,11 @@ def test_the_cache_keeps_only_the_most_recently_used_entries(folder):
     assert {"k0", "new", "file-parsed"} <= left  # parsed files are pruned on their own count
     assert len([n for n in left if not n.startswith("file-")]) == keep
     assert (folder / seal.SECRET_NAME).exists()  # the secret is no entry: never pruned
+    for i in range(cache.KEEP_COUNTS + 1):  # the word counts, on a count of their own
+        cache._write(folder, f"counts-{i}.marshal", ({}, {}), marshal.dumps)
+        os.utime(folder / f"counts-{i}.marshal", ns=((i + 20) * 10**9,) * 2)
+    assert len(list(folder.glob("*.marshal"))) == cache.KEEP_COUNTS
+    assert len(list(folder.glob("*.pickle"))) == len(left)
 
 
 def test_a_missing_or_broken_entry_only_costs_time(folder):
@@ -147,6 +153,13 @@ def test_a_secret_others_could_read_is_replaced(folder, pack):
     seal._secrets.clear()
     assert _changes(Restorer(paths=[pack])) == fresh
     assert secret.read_bytes() != first and secret.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_folder_of_another_user_is_not_used(folder, pack, monkeypatch):
+    folder.mkdir()
+    monkeypatch.setattr(os, "getuid", lambda: folder.stat().st_uid + 1)  # as seen by another
+    fresh = _changes(Restorer(paths=[pack]))
+    assert fresh and list(folder.iterdir()) == []  # no secret made, no entry written
 
 
 def test_cache_off_reads_and_writes_nothing(tmp_path, monkeypatch, pack):

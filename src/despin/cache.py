@@ -80,7 +80,7 @@ def _key(paths, extra=()) -> str | None:
     return h.hexdigest()[:32]
 
 
-def load(paths, extra=(), kind=object):
+def load(paths, extra=(), *, kind):
     """The ``kind`` of object stored for these rule files and ``extra``, or None."""
     folder, key = _folder(), _key(paths, extra)
     if folder is None or key is None:

@@ -409,7 +409,8 @@ class Restorer:
         self.protect = tuple(p for p in protect if p.strip())
         key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
         if not objects and validate:
-            compiled = cache.load([p for layer in layers for p in layer], extra=key)
+            compiled = cache.load([p for layer in layers for p in layer], extra=key,
+                                  kind=Restorer)
             if compiled is not None:
                 self.__dict__.update(compiled.__dict__)
                 self.assume_spun = assume_spun

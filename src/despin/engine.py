@@ -464,7 +464,10 @@ class Restorer:
             (e.rule, e.form) for e in entries
             if _begins_with(self._originals[e.rule], e.pattern.words[0]))
         self._chained_ids = frozenset(r.id for r in self.rules if r.chained)
-        self._chained_packs = frozenset(r.pack for r in self.rules if r.chained)
+        # a chain may cross into the pack a chained rule's pack widens: both must judge
+        # the restored text clean
+        self._chained_packs = frozenset(p for r in self.rules if r.chained
+                                        for p in (r.pack, r.extends) if p)
         self.force_chains = False  # validation: examples show chained rules as declared
         self.context = ContextModel()
         self.unseen = Unseen(self.context)

@@ -74,12 +74,20 @@ class Rule:
         return f"{self.file}:{self.line}"
 
 
+def same_spinner(a, b) -> bool:
+    """Are two rules one spinner's: of one pack, or of a pack and the pack it widens
+    (``extends``)? Either may be any object with ``pack`` (and optionally ``extends``)."""
+    return a.pack == b.pack or getattr(a, "extends", "") == b.pack \
+        or getattr(b, "extends", "") == a.pack
+
+
 def declared_chain(writer, rewriter) -> bool:
     """May ``rewriter`` rewrite what ``writer`` restores? Only in a declared chain: one of the
-    two is marked ``chained`` and both are `when: spun` rules of one pack, so the chained one
-    applies only where the restored text is judged clean (docs/rules.md, "Chains"). Either
-    may be any object with ``pack``, ``when`` and ``chained`` (the seed build's drafts too)."""
-    return bool(writer.chained or rewriter.chained) and writer.pack == rewriter.pack \
+    two is marked ``chained`` and both are `when: spun` rules of one spinner, so the chained
+    one applies only where the restored text is judged clean by that spinner's packs
+    (docs/rules.md, "Chains"). Either may be any object with ``pack``, ``when`` and
+    ``chained`` (the seed build's drafts too)."""
+    return bool(writer.chained or rewriter.chained) and same_spinner(writer, rewriter) \
         and writer.when == rewriter.when == "spun"
 
 

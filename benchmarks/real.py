@@ -127,6 +127,8 @@ def main() -> None:
 
 def save(lines: list[str], command: str) -> None:
     """Replace this script's section of benchmarks/results.md."""
+    from despin.files import write_atomic
+
     path = ROOT / "benchmarks" / "results.md"
     begin, end = "<!-- real.py: begin -->", "<!-- real.py: end -->"
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Results\n"
@@ -136,7 +138,7 @@ def save(lines: list[str], command: str) -> None:
         text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_atomic(path, text)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from packfile import write_pack  # noqa: E402
+
 OUT = ROOT / "dictionaries" / "newswire" / "real.yaml"
 # a pack of its own that widens the newswire table: its ambiguous rules fire where its own
 # fingerprint is not contradicted, not wherever the seed's table shows (docs/design.md)
@@ -62,7 +66,7 @@ def main() -> None:
               f"pairs of {stories} stories: do not edit.\n# Each rule's note gives its counts "
               "and stories, its source the page of its example. A hand-written entry in the "
               "other files wins.\n")
-    args.out.write_text(learn.dump_pack(pack, header), encoding="utf-8")
+    write_pack(args.out, header, pack)
     print(f"{args.out}: {len(pack['rules'])} rules from {len(texts)} pairs, {stories} stories",
           file=sys.stderr)
     for note in notes:

@@ -44,18 +44,16 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from types import SimpleNamespace
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from despin.context import ContextModel  # noqa: E402
+from despin.context import LISTED_PAIR, ContextModel  # noqa: E402
 from packfile import write_pack  # noqa: E402
 from despin.engine import Restorer  # noqa: E402
 from despin.matcher import Entry, Matcher  # noqa: E402
-from despin.rules import Example, Rule, declared_chain, load_rules  # noqa: E402
+from despin.rules import Rule, declared_chain, load_rules, slug  # noqa: E402
 from despin.tokens import compile_pattern, tokenize  # noqa: E402
 from seedscore import GOLD, SEED  # noqa: E402
 OUT = DEFAULT_OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
@@ -139,10 +137,6 @@ def calibration_counts(forms, lines=None):
 def draft(r):
     """A rule of this build, as declared_chain sees it (pack, when, chained)."""
     return SimpleNamespace(pack=PACK, when=r["when"], chained=bool(r.get("chained")))
-
-
-def slug(text):
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def parse_args():
@@ -229,8 +223,8 @@ def main():
         words = [t.lower for t in tokenize(form)]
         orig_words = ranked[0].lower().split()
         rare = len(words) > 1 and any(
-            context.pair(a, b) < 100_000 for a, b in zip(words, words[1:])) and all(
-            context.pair(a, b) >= 100_000 for a, b in zip(orig_words, orig_words[1:]))
+            context.pair(a, b) < LISTED_PAIR for a, b in zip(words, words[1:])) and all(
+            context.pair(a, b) >= LISTED_PAIR for a, b in zip(orig_words, orig_words[1:]))
         first = min(rows, key=lambda r: (r["line"], r["start"]))
         candidates.append(dict(
             spun=spun_form, original=ranked[0], alternatives=ranked[1:], confidence=confidence,

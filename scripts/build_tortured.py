@@ -32,8 +32,6 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -42,7 +40,7 @@ from despin.casing import transfer_case  # noqa: E402
 from despin.context import ContextModel  # noqa: E402
 from packfile import write_pack  # noqa: E402
 from despin.engine import Restorer  # noqa: E402
-from despin.rules import Rule, load_rules  # noqa: E402
+from despin.rules import Rule, load_rules, slug  # noqa: E402
 from despin.tokens import tokenize  # noqa: E402
 from despin.validate import chains  # noqa: E402
 
@@ -171,9 +169,6 @@ def main():
         per_million = context.phrase_count(words) / total * 1e6 if words else 0
         term = " ".join(words).removesuffix("s") in ENGLISH_TERMS
         e["when"] = "spun" if len(words) < 2 or per_million >= PLAUSIBLE or term else "always"
-
-    def slug(text):
-        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
     def to_rules(entries):
         ids, out = set(), []

@@ -398,13 +398,6 @@ def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
     return {"pack": pack, "about": "Learned by `despin learn`: review before use", "rules": rules}
 
 
-def dump_pack(pack: dict, header: str = "") -> str:
-    """A pack as the YAML a reviewer reads: fields in their order, text as written."""
-    import yaml
-
-    return header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=100)
-
-
 def learn_pack(texts: Iterable, pack: str, existing=(), context=None, min_count: int = 1,
                new_forms_only: bool = False) -> tuple[dict, list[str]]:
     """A loadable pack learned from aligned texts (propose, to_pack, finish), and notes.

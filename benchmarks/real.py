@@ -26,10 +26,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from realscore import HEADER, Score, documents, score  # noqa: E402
+from corpora import ROOT
+from realscore import HEADER, Score, documents, score
 
 REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"
 SHARED = ROOT.parent / "shared" / "data" / "real-pairs" / "news-pairs.jsonl"

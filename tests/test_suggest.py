@@ -115,6 +115,7 @@ def test_suggestions_can_be_switched_off():
     assert "sensor organization" in result.text and result.detection.suggestions == ()
 
 
+@pytest.mark.slow  # compiles and checks a third of the built-in rules on their own
 def test_the_tortured_pack_validates_on_its_own():
     # its examples test its rules: a suggestion next to one must not count against it
     from corpora import ROOT

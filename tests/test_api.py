@@ -35,6 +35,19 @@ def test_change_records_span_rule_file_and_confidence(seed_text):
         assert c.evidence
 
 
+def test_apply_takes_changes_in_any_order_and_refuses_overlapping_ones():
+    text = "He mentioned the Chilly Struggle"
+    said = Change(3, 12, "mentioned", "said", "r", "f", 1.0)
+    war = Change(17, 32, "Chilly Struggle", "Cold War", "r", "f", 1.0)
+    assert apply(text, [war, said]) == "He said the Cold War"
+    touching = Change(12, 16, " the", " a", "r", "f", 1.0)  # starts where "mentioned" ends
+    assert apply(text, [said, touching]) == "He said a Chilly Struggle"
+    chilly = Change(17, 23, "Chilly", "Cold", "r", "f", 1.0)  # inside "Chilly Struggle"
+    for overlapping in ([war, chilly], [chilly, war], [said, said]):
+        with pytest.raises(ValueError, match="does not fit this text"):
+            apply(text, overlapping)
+
+
 def test_apply_rejects_changes_that_do_not_fit():
     with pytest.raises(ValueError):
         apply("abc", [Change(0, 1, "x", "y", "r", "f", 1.0)])

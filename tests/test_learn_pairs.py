@@ -19,6 +19,7 @@ def _jsonl(path, rows):
     return path
 
 
+@pytest.mark.slow  # compiles the built-in packs with the learned one twice (learn, then load)
 def test_a_pair_teaches_a_form_english_never_writes_to_restore_a_single_sentence(tmp_path, capsys):
     (tmp_path / "o.txt").write_text("The committee met on Monday and the committee voted.\n",
                                     encoding="utf-8")

@@ -201,7 +201,7 @@ def cmd_rules_list(args) -> int:
 
 
 def cmd_rules_dump(args) -> int:
-    import yaml
+    from .rules import dump_packs
 
     restorer = _restorer(args)
     packs: dict[str, list] = {}
@@ -217,7 +217,7 @@ def cmd_rules_dump(args) -> int:
         entry.update(source=rule.source or rule.where, note=rule.note)
         packs.setdefault(rule.pack, []).append(entry)
     docs = [{"pack": pack, "rules": rules} for pack, rules in packs.items()]
-    text = yaml.safe_dump_all(docs, sort_keys=False, allow_unicode=True, width=100)
+    text = dump_packs(docs)
     if args.output:
         write_atomic(args.output, text)
     else:
@@ -267,9 +267,9 @@ def _learn_corpus(args) -> int:
 
 def _write_pack(args, header: str, pack: dict, notes: list[str], summary: str) -> None:
     """A learned pack as YAML to -o FILE (atomically) or stdout; the summary to stderr."""
-    from .learn import dump_pack
+    from .rules import dump_packs
 
-    text = dump_pack(pack, header)
+    text = dump_packs([pack], header)
     if args.output:
         write_atomic(args.output, text)
     else:

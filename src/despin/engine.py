@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 from . import articles, cache  # imported with the engine: it reads the source it was built from
-from .casing import opens_sentence, transfer_case
+from .casing import MONTH_ABBREVIATIONS, MONTHS, opens_sentence, transfer_case
 from .context import ContextModel
 from .crossings import Crossings
 from .evidence import Detection, Detector
@@ -162,9 +162,7 @@ def _ends_sentence(text: str, end: int) -> bool:
     return k == len(text) or text[k] in "\r\n" or (k > end and text[k].isupper())
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
-_MONTHS = frozenset(name.lower() for name in _MONTH_NAMES)
+_MONTHS = frozenset(name.lower() for name in MONTHS)
 _DAY_AFTER = regex.compile(r"[ \t]+\d")
 
 
@@ -214,8 +212,8 @@ _CURRENCY = "$£€¥"
 # what a label's or a date's number follows: "No. 5", "#5", "Jan. 5", "January 5"
 # (a month as _dated sees one: capitalised, then spaces on the same line)
 _NUMBERED = regex.compile(
-    r"(?:(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|#)[ \t]*"
-    r"|\b(?:" + "|".join(_MONTH_NAMES) + r")[ \t]+)$")
+    r"(?:(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|" + "|".join(MONTH_ABBREVIATIONS) + r")\.|#)[ \t]*"
+    r"|\b(?:" + "|".join(MONTHS) + r")[ \t]+)$")
 
 
 # what news writes in digits whatever the number (AP style): percentages, millions, ages,

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .context import ContextModel
+from .context import ContextModel, sigmoid
 from .literals import blank, literal_spans
 from .matcher import NUMBER_MARKS, in_identifier, in_larger_number
 from .spans import merge
@@ -327,8 +327,8 @@ class Detector:
         per_pack = self._families(per_pack)
         artifacts = sum(hits.values())
         if not per_pack:
-            return Detection(False, _sigmoid(-BIAS), None, 0, (), {}, (), _text=text)
-        packs = {p: _sigmoid(t - BIAS) for p, t in per_pack.items()}
+            return Detection(False, sigmoid(-BIAS), None, 0, (), {}, (), _text=text)
+        packs = {p: sigmoid(t - BIAS) for p, t in per_pack.items()}
         # on a tie the narrower pack of a family names the table (the wider one's score
         # includes the narrower one's evidence)
         pack = max(packs, key=lambda p: (packs[p], p not in self.parents, p))
@@ -381,6 +381,3 @@ def _same_case(text: str, cased: tuple[str, ...]) -> bool:
         [w for c in cased for w in regex.findall(r"[\p{L}\p{N}]+", c)]
 
 
-def _sigmoid(x: float) -> float:
-    x = max(-50.0, min(50.0, x))
-    return 1 / (1 + math.exp(-x))

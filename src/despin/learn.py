@@ -400,13 +400,6 @@ def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
     return {"pack": pack, "about": "Learned by `despin learn`: review before use", "rules": rules}
 
 
-def dump_pack(pack: dict, header: str = "") -> str:
-    """A pack as the YAML a reviewer reads: fields in their order, text as written."""
-    import yaml
-
-    return header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=100)
-
-
 def learn_pack(texts: Iterable, pack: str, existing=(), context=None, min_count: int = 1,
                new_forms_only: bool = False, extends: str = "") -> tuple[dict, list[str]]:
     """A loadable pack learned from aligned texts (propose, to_pack, finish), and notes.
@@ -434,6 +427,7 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
 
     notes = []
     rules = pack["rules"]
+    last: list = []  # the rules and engine of the last build: the same rules, the same engine
 
     def build():
         objs = [Rule(id=r["id"], pack=pack["pack"], spun=(r["spun"],), original=r["original"],
@@ -442,8 +436,11 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
                      case=r.get("case", "any"), chained=r.get("chained", False),
                      extends=pack.get("extends", ""), file="learned", line=i)
                 for i, r in enumerate(rules)]
+        if last and last[0] == objs:
+            return last[1]  # nothing was chained or dropped since: compiling again is waste
         engine = Restorer(list(existing) + objs, validate=False, assume_spun=True)
         engine.force_chains = True  # examples show chained rules as loading checks them
+        last[:] = [objs, engine]
         return engine
 
     while True:

@@ -214,6 +214,15 @@ class AtomicWriter:
                 pass  # a write that failed: the file is removed anyway
         Path(self.tmp).unlink(missing_ok=True)
 
+    def keep(self) -> str:
+        """Close the temporary file and give its path, instead of renaming it (a worker's
+        restoration bound for standard output: the parent copies it out and discards it)."""
+        try:
+            self.file.close()
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
+        return self.tmp
+
     def __enter__(self) -> "AtomicWriter":
         return self
 

@@ -1,8 +1,8 @@
 """Restore or screen many files: safe reading, bounded memory, parallel workers.
 
 Each input becomes an :class:`Outcome` (done, or skipped with a reason). Work runs in
-worker processes (the Restorer pickles) and comes back in input order whatever the number
-of jobs. A file larger than a block (blocks.py) is
+worker processes (the Restorer pickles; workers.py ends them with the parent) and comes
+back in input order whatever the number of jobs. A file larger than a block (blocks.py) is
 read a block at a time, twice (the document test reads it all first), and its restoration
 is written as it is made, to a temporary file renamed into place (or, bound for standard
 output, copied out by the parent), so memory is bounded by a block, not by the file.
@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import blocks
-from .files import AtomicWriter, CannotWrite, identity, not_regular, walk
+from .files import AtomicWriter, CannotWrite, discard, identity, not_regular, walk
+from .workers import start_worker, stop
 
 PIECE = 1 << 16  # bytes read at a time from a file read in blocks
 SNIFF = 8192  # bytes looked at for a NUL (a binary file)
@@ -240,9 +241,11 @@ _restorer = None
 _options: dict = {}
 
 
-def _init_worker(restorer, options) -> None:
+def _init_worker(restorer, options, parent: int | None = None) -> None:
     global _restorer, _options
     _restorer, _options = restorer, options
+    if parent is not None:  # a worker process: it ends with the parent, leaving no file
+        start_worker(parent)
 
 
 def _line_col(text: str, offsets: list[int]) -> list[tuple[int, int]]:
@@ -386,7 +389,7 @@ def copy_spool(path: str, stream) -> None:
             while piece := f.read(PIECE):
                 stream.write(piece)
     finally:
-        Path(path).unlink(missing_ok=True)
+        discard(path)
 
 
 def _up_to_date(src: str, dst: str) -> bool:
@@ -425,10 +428,16 @@ def run(jobs: list[Job], restorer, options: dict, workers: int = 1,
 
 
 def _in_workers(jobs: list[Job], restorer, options: dict, workers: int) -> Iterator[Outcome]:
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(restorer, options)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               initargs=(restorer, options, os.getpid()))
+    try:
         # small chunks: at the end one worker idles while the other finishes its last
         # chunk (with 18 files of 66 KB a chunk, about a tenth of a 20 MB run); a chunk
         # costs one round trip, nothing beside an article's restoration
         chunksize = max(1, min(16, len(jobs) // (workers * 32)))
         yield from pool.map(run_job, jobs, chunksize=chunksize)
+    except BaseException:  # SIGTERM, Ctrl-C, a closed pipe: end the work in hand first
+        stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -14,6 +14,7 @@ from .engine import Restorer
 from .report import change_line, change_record, detect_rows, detect_table, html_page, unified_diff
 from .config import ConfigError
 from .rules import RuleError
+from .workers import Terminated, terminable
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -22,7 +23,8 @@ EXIT_CODES = """exit codes:
   1  --check: some input would change (also: `rules check` found problems)
   2  usage error, or invalid rule files
   3  some input was skipped (each is named on standard error with the reason);
-     3 wins over 1"""
+     3 wins over 1
+  130, 143  ended by Ctrl-C or SIGTERM (temporary files removed, workers ended)"""
 
 
 def _config(args):
@@ -494,7 +496,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        with terminable():  # SIGTERM unwinds as Ctrl-C does: no temporary file is left
+            return args.func(args)
     except RuleError as exc:
         print(f"despin: invalid rules:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -508,6 +511,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 143
 
 
 if __name__ == "__main__":

@@ -53,8 +53,7 @@ def _whole(window: str) -> list[tuple[int, int]]:
     quotation (the document test weighs the words inside quotes apart) and a ``despin:
     off`` region."""
     found = literal_spans(window) + [m.span() for m in QUOTED.finditer(window)]
-    if "despin:" in window.lower():
-        found += [m.span() for m in OFF_ON.finditer(window)]
+    found += [m.span() for m in OFF_ON.finditer(window)]  # a search, not a lower-cased copy
     return sorted(found)
 
 

@@ -55,3 +55,23 @@ def seed_text():
 @pytest.fixture(scope="session")
 def gold_text():
     return RESTORED.read_text(encoding="utf-8")
+
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Blocks of 2,000 characters (DESPIN_BLOCK_SIZE); the list of the lengths of the texts
+    the engine restores, one at a time."""
+    from despin import blocks
+    from despin.engine import Restorer
+
+    seen = []
+    restore = Restorer._restore
+
+    def spy(self, text, *args):
+        seen.append(len(text))
+        return restore(self, text, *args)
+
+    monkeypatch.setattr(Restorer, "_restore", spy)
+    monkeypatch.setenv(blocks.SIZE_VARIABLE, "2000")
+    return seen

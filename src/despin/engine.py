@@ -17,15 +17,16 @@ import gc
 import regex
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import articles, cache  # imported with the engine: it reads the source it was built from
+from . import blocks
 from .casing import MONTH_ABBREVIATIONS, MONTHS, opens_sentence, transfer_case
 from .context import ContextModel
 from .crossings import Crossings
 from .evidence import Detection, Detector
 from .fuzzy import NearMisses
-from .literals import literal_spans
+from .literals import OFF_ON, literal_spans
 from .suggest import Suggester
 from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher, in_larger_number
@@ -99,16 +100,13 @@ def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
     spans = literal_spans(text)
     if not protect and "despin:" not in text.lower():
         return spans  # the usual case, settled without another regex
-    for m in _OFF_ON.finditer(text):
+    for m in OFF_ON.finditer(text):
         spans.append((m.start(), m.end()))
     for phrase in protect:
         pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])",
                                 regex.IGNORECASE)
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     return merge(spans)  # disjoint, so one bisect finds the neighbours of a match
-
-
-_OFF_ON = regex.compile(r"despin:\s*off\b.*?(?:despin:\s*on\b|\Z)", regex.IGNORECASE | regex.DOTALL)
 
 
 # Words that are also months or names: capitalised inside a sentence, they are the name
@@ -358,6 +356,12 @@ def _check_text(text) -> None:
         raise TypeError(f"expected a str, not {type(text).__name__}{hint}")
 
 
+def _moved(found, offset: int):
+    """A Change or Suggestion of a block, with offsets into its document."""
+    return dataclasses.replace(found, start=found.start + offset, end=found.end + offset) \
+        if offset else found
+
+
 def _check_floor(min_confidence) -> None:
     if not valid_floor(min_confidence):
         raise ValueError(f"min_confidence must lie between 0 and 1 (above 0, at most 1), not {min_confidence!r}")
@@ -538,12 +542,30 @@ class Restorer:
 
     def detect(self, text: str) -> Detection:
         _check_text(text)
+        if len(text) > blocks.size():
+            return self.detect_blocks(lambda: blocks.split(text))
         detection = self.detector.detect(text)
         if not self._suggests(detection):
             return detection
         taken = [(h.start, h.end) for h in detection.hits] + _blocked(text, self.protect)
         found = self.suggester.suggest(text, taken=taken)
         return dataclasses.replace(detection, suggestions=found) if found else detection
+
+    def detect_blocks(self, parts: Callable[[], Iterable[str]]) -> Detection:
+        """:meth:`detect` of one document given as its blocks (blocks.py): ``parts()``
+        yields them in order, and is called again where suggestions are looked for. The
+        evidence of every block counts together; offsets are into the document."""
+        detection = self.detector.detect_blocks(parts())
+        if not self._suggests(detection):
+            return detection
+        found, offset = [], 0
+        for block in parts():
+            end = offset + len(block)
+            taken = [(h.start - offset, h.end - offset) for h in detection.hits
+                     if offset <= h.start < end] + _blocked(block, self.protect)
+            found += [_moved(s, offset) for s in self.suggester.suggest(block, taken=taken)]
+            offset = end
+        return dataclasses.replace(detection, suggestions=tuple(found)) if found else detection
 
     def _suggests(self, detection: Detection) -> bool:
         """Look for unlisted phrases (suggest.py) only where a listed one of a pack that
@@ -631,24 +653,62 @@ class Restorer:
         return None
 
     def restore(self, text: str) -> str:
+        _check_text(text)
+        if len(text) > blocks.size():  # a block at a time: memory bounded by a block
+            return "".join(e.text for _, e in self.explain_blocks(
+                lambda: blocks.split(text), evidence=False))
         return self._run(text, with_evidence=False).text
 
     def explain(self, text: str, *, evidence: bool = True) -> Explanation:
         """The restored text, every change with its evidence, and the document's detection.
         ``evidence=False`` leaves each change's evidence empty (faster, when only the
         spans, rules and confidences are wanted)."""
+        _check_text(text)
+        if len(text) > blocks.size():
+            return self._explain_long(text, evidence)
         return self._run(text, with_evidence=evidence)
 
-    def _run(self, text: str, with_evidence: bool) -> Explanation:
+    def explain_blocks(self, parts: Callable[[], Iterable[str]], *, evidence: bool = True
+                       ) -> Iterator[tuple[str, Explanation]]:
+        """:meth:`explain` of one document given as its blocks (blocks.py), one block at a
+        time: ``parts()`` yields them in order and is called twice, since the document
+        test reads them all first. Yields each block with its explanation: its changes
+        are offsets into the block, its detection is the document's, with the suggestions
+        shown so far (offsets into the document)."""
+        detection = self.detector.detect_blocks(parts())
+        shown, offset = (), 0  # suggestions shown so far, as offsets into the document
+        for block in parts():
+            e = self._run(block, evidence, detection)
+            if e.detection.suggestions:
+                shown += tuple(_moved(s, offset) for s in e.detection.suggestions)
+            offset += len(block)
+            yield block, e._replace(detection=dataclasses.replace(detection, suggestions=shown)
+                                    if shown else detection)
+
+    def _explain_long(self, text: str, evidence: bool) -> Explanation:
+        """:meth:`explain` of a text longer than a block, a block at a time; changes are
+        offsets into ``text``."""
+        pieces, changes, offset = [], [], 0
+        for block, e in self.explain_blocks(lambda: blocks.split(text), evidence=evidence):
+            pieces.append(e.text)
+            changes += [_moved(c, offset) for c in e.changes]
+            offset += len(block)
+        return Explanation("".join(pieces), changes, e.detection)
+
+    def _run(self, text: str, with_evidence: bool,
+             detection: Detection | None = None) -> Explanation:
         _check_text(text)
         # Restoring makes no reference cycles, only ~10^5 short-lived tuples per MB, and
         # the collector would rescan them again and again (a 4 MB block ran 1.5 MB/s with
         # it, 2.5 without): refcounting frees everything, so it pauses while we work.
         with cache.collector_paused():
-            return self._restore(text, with_evidence)
+            return self._restore(text, with_evidence, detection)
 
-    def _restore(self, text: str, with_evidence: bool) -> Explanation:
-        detection = self.detector.detect(text)
+    def _restore(self, text: str, with_evidence: bool,
+                 detection: Detection | None = None) -> Explanation:
+        """One text, or one block of a document with the document's ``detection``."""
+        if detection is None:
+            detection = self.detector.detect(text)
         spun = detection.spun if self.assume_spun is None else self.assume_spun
         if not spun and not detection.artifacts:
             return Explanation(text, [], detection)  # clean, and no spinner-only phrase

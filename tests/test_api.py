@@ -173,8 +173,10 @@ def test_fingerprint_counts_each_original_once_and_none_inside_a_spun_phrase():
 
 def test_two_fingerprint_words_are_a_habit_but_four_are_a_table():
     habit = despin.detect("As mentioned, however, the model may help.")
-    table = despin.detect("Kirby mentioned on Friday, however, that troops would additionally "
-                          "deploy, he advised reporters.")
+    # (the fingerprint words are swaps real pages show the spinner making at least 80% of
+    # the time: "however" for "but" is only 74%, rule field `rewritten`)
+    table = despin.detect("Kirby mentioned on Friday that the assault would follow the "
+                          "gathering, he advised reporters.")
     assert not habit.spun_by("newswire")
     assert table.spun_by("newswire") and "advised×1/told×0" in " ".join(table.evidence)
 

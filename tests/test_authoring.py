@@ -19,10 +19,10 @@ rules:
       - {spun: "the whatsit gizmo hums", restored: "the flux capacitor hums"}
   - id: newswire:chilly-struggle
     spun: Chilly Struggle
-    original: Cold Conflict
+    original: Cold Standoff
     when: always
     examples:
-      - {spun: "the Chilly Struggle", restored: "the Cold Conflict"}
+      - {spun: "the Chilly Struggle", restored: "the Cold Standoff"}
 """
 
 
@@ -38,7 +38,7 @@ def pack(tmp_path_factory):
 def test_user_pack_adds_to_the_builtin_ones_and_overrides_by_id(pack):
     r = Restorer([pack])
     assert r.restore("the whatsit gizmo and the Chilly Struggle") == \
-        "the flux capacitor and the Cold Conflict"
+        "the flux capacitor and the Cold Standoff"
     assert r.restore("Kirby mentioned it.") == "Kirby mentioned it."  # gating still works
     assert sum(1 for x in r.rules if x.id == "newswire:chilly-struggle") == 1
 
@@ -47,7 +47,7 @@ def test_disable_and_protect(pack):
     r = Restorer([pack], builtin=False, disable=["mine:gizmo"], protect=["Chilly Struggle Brewery"])
     assert r.restore("the whatsit gizmo") == "the whatsit gizmo"
     assert r.restore("beer from Chilly Struggle Brewery; the Chilly Struggle ended") == \
-        "beer from Chilly Struggle Brewery; the Cold Conflict ended"
+        "beer from Chilly Struggle Brewery; the Cold Standoff ended"
 
 
 def test_disabling_an_unknown_id_is_an_error():

@@ -50,7 +50,7 @@ def test_a_weakly_supported_suggestion_is_shown_not_applied():
 def test_a_suggestion_that_would_wake_another_pack_is_only_shown():
     # "move" counts against the newswire table; "move-validation" -> "cross-validation"
     # would take it away, and the restored text would be judged spun by newswire
-    text = ("The assault came, at the gathering, it was primary. "
+    text = ("The assault came, at the gathering, it was primary, he mentioned. "
             "We used co-reconciliation and move-validation here.")
     assert not despin.detect(text).spun_by("newswire")
     woken = text.replace("move-validation", "cross-validation")

@@ -19,15 +19,10 @@ found longest first, left to right, as the engine finds them.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter, defaultdict
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "src"))
-
-from seedscore import GOLD, SEED, Score, _apply, read_gold, score_lines  # noqa: E402
+from corpora import GOLD, SEED
+from seedscore import Score, _apply, read_gold, score_lines
 
 
 def key(surface: str) -> str:

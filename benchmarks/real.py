@@ -8,12 +8,13 @@ and the pairs the project collected (data/real-pairs/*.jsonl). A document is the
 of one spun page joined, one a line, restored as a user would (the document test decides,
 unless --spun yes). Metrics are in realscore.py.
 
-- held out: for each story, the newswire pack's real.yaml is rebuilt from every *other*
-  story's pairs (scripts/build_newswire_real.py --without STORY, on top of the other
-  built-in files), and the story's pages are restored with it: the nearest we have to a
-  new page;
-- in-sample: the pages restored with real.yaml built from every story, as shipped;
-- without real.yaml: the other built-in files alone, for comparison.
+- held out: for each story, the two packs that learn from real pairs are rebuilt from
+  every *other* story's pairs: seed.yaml, whose confidences weigh real pages' evidence
+  (scripts/build_newswire_seed.py --without STORY), then real.yaml on top of it and the
+  other built-in files (scripts/build_newswire_real.py --without STORY); the story's
+  pages are restored with them: the nearest we have to a new page;
+- in-sample: the pages restored with the packs built from every story, as shipped;
+- without real.yaml: the held-out seed.yaml and the other built-in files, for comparison.
 """
 
 from __future__ import annotations
@@ -26,18 +27,11 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from realscore import HEADER, Score, documents, score  # noqa: E402
+from corpora import ROOT, real_pair_files
+from realscore import HEADER, Score, documents, score
 
 REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"
-SHARED = ROOT.parent / "shared" / "data" / "real-pairs" / "news-pairs.jsonl"
-
-
-def pair_files() -> list[Path]:
-    files = sorted((ROOT / "data" / "real-pairs").glob("*.jsonl"))
-    return ([SHARED] if SHARED.is_file() else []) + files
+SEED_PACK = ROOT / "dictionaries" / "newswire" / "seed.yaml"
 
 
 def run(restorer, pages) -> Score:
@@ -84,13 +78,13 @@ def main() -> None:
     os.environ.setdefault("DESPIN_CACHE_DIR", "off")  # one-off packs: nothing worth caching
     from despin import Restorer
 
-    files = pair_files()
+    files = real_pair_files()
     if not files:
         sys.exit("no real pairs found (../shared/data/real-pairs/ or data/real-pairs/)")
     docs = documents(files)
-    others = [p for p in sorted((ROOT / "dictionaries").rglob("*.yaml")) if p != REAL_PACK]
+    packs = sorted((ROOT / "dictionaries").rglob("*.yaml"))
+    fixed = [p for p in packs if p not in (REAL_PACK, SEED_PACK)]  # learn from no real page
     spun = None if args.spun == "auto" else True
-    base = Restorer(paths=others, assume_spun=spun)
     say(f"{sum(len(s.splitlines()) for p in docs.values() for s, _ in p.values())} pairs, "
           f"{sum(len(p) for p in docs.values())} pages, {len(docs)} stories "
           f"from {', '.join(str(f.relative_to(ROOT.parent)) for f in files)}")
@@ -98,22 +92,26 @@ def main() -> None:
     held: dict[str, Score] = {}
     stories = args.story or sorted(docs)
     with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(args.jobs) as pool:
-        def build(story: str) -> Path:
-            path = Path(args.packs or tmp, f"{story}.yaml")
-            if args.packs and path.is_file():
-                return path  # built by an earlier run: only the restoring is measured again
-            subprocess.run([sys.executable, str(ROOT / "scripts" / "build_newswire_real.py"),
-                            "--without", story, "--out", str(path)],
-                           check=True, stderr=subprocess.DEVNULL)
-            return path
+        def build(story: str) -> tuple[Path, Path]:
+            seed, real = (Path(args.packs or tmp, f"{story}{suffix}.yaml")
+                          for suffix in (".seed", ""))
+            if args.packs and seed.is_file() and real.is_file():
+                return seed, real  # built by an earlier run: only the restoring is measured again
+            for script, extra in (("build_newswire_seed.py", ["--out", seed]),
+                                  ("build_newswire_real.py", ["--seed", seed, "--out", real])):
+                subprocess.run([sys.executable, str(ROOT / "scripts" / script),
+                                "--without", story, *map(str, extra)],
+                               check=True, stderr=subprocess.DEVNULL)
+            return seed, real
 
-        for story, path in zip(stories, pool.map(build, stories)):  # builds run ahead
-            restorer = Restorer(paths=[*others, path], assume_spun=spun)
-            held[story] = run(restorer, docs[story])
-    held_total = report("held out (real.yaml learned without the story)", held)
-    without = report("without real.yaml", {s: run(base, docs[s]) for s in held})
-    shipped = Restorer(paths=[*others, REAL_PACK], assume_spun=spun) if REAL_PACK.is_file() \
-        else None
+        without_rows = {}
+        for story, (seed, real) in zip(stories, pool.map(build, stories)):  # builds run ahead
+            held[story] = run(Restorer(paths=[*fixed, seed, real], assume_spun=spun), docs[story])
+            without_rows[story] = run(Restorer(paths=[*fixed, seed], assume_spun=spun),
+                                      docs[story])
+    held_total = report("held out (seed.yaml and real.yaml learned without the story)", held)
+    without = report("without real.yaml (seed.yaml learned without the story)", without_rows)
+    shipped = Restorer(paths=packs, assume_spun=spun) if REAL_PACK.is_file() else None
     if shipped:
         inside = report("in-sample (real.yaml as shipped)", {s: run(shipped, docs[s]) for s in held})
         say(f"\nin-sample: reduction {inside.reduction:.3f}, precision {inside.precision:.3f}")
@@ -127,6 +125,8 @@ def main() -> None:
 
 def save(lines: list[str], command: str) -> None:
     """Replace this script's section of benchmarks/results.md."""
+    from despin.files import write_atomic
+
     path = ROOT / "benchmarks" / "results.md"
     begin, end = "<!-- real.py: begin -->", "<!-- real.py: end -->"
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Results\n"
@@ -136,7 +136,7 @@ def save(lines: list[str], command: str) -> None:
         text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_atomic(path, text)
 
 
 if __name__ == "__main__":

@@ -17,12 +17,6 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-# the seed: the spun article, its hand restoration and its table of artifacts
-_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED = _SEEDS / "000_b6238a691932a9a6.txt"
-RESTORED = _SEEDS / "000_b6238a691932a9a6.restored.txt"
-GOLD = _SEEDS / "000_b6238a691932a9a6.artifacts.tsv"
-
 
 @dataclass
 class Score:

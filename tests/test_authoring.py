@@ -19,16 +19,18 @@ rules:
       - {spun: "the whatsit gizmo hums", restored: "the flux capacitor hums"}
   - id: newswire:chilly-struggle
     spun: Chilly Struggle
-    original: Cold Conflict
+    original: Cold Standoff
     when: always
     examples:
-      - {spun: "the Chilly Struggle", restored: "the Cold Conflict"}
+      - {spun: "the Chilly Struggle", restored: "the Cold Standoff"}
 """
 
 
-@pytest.fixture
-def pack(tmp_path):
-    path = tmp_path / "mine.yaml"
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    # one path for the module: the built-in packs with this one are compiled once, and the
+    # other tests load them from the cache (its key holds the path)
+    path = tmp_path_factory.mktemp("packs") / "mine.yaml"
     path.write_text(MY_PACK, encoding="utf-8")
     return path
 
@@ -36,16 +38,16 @@ def pack(tmp_path):
 def test_user_pack_adds_to_the_builtin_ones_and_overrides_by_id(pack):
     r = Restorer([pack])
     assert r.restore("the whatsit gizmo and the Chilly Struggle") == \
-        "the flux capacitor and the Cold Conflict"
+        "the flux capacitor and the Cold Standoff"
     assert r.restore("Kirby mentioned it.") == "Kirby mentioned it."  # gating still works
     assert sum(1 for x in r.rules if x.id == "newswire:chilly-struggle") == 1
 
 
 def test_disable_and_protect(pack):
-    r = Restorer([pack], disable=["mine:gizmo"], protect=["Chilly Struggle Brewery"])
+    r = Restorer([pack], builtin=False, disable=["mine:gizmo"], protect=["Chilly Struggle Brewery"])
     assert r.restore("the whatsit gizmo") == "the whatsit gizmo"
     assert r.restore("beer from Chilly Struggle Brewery; the Chilly Struggle ended") == \
-        "beer from Chilly Struggle Brewery; the Cold Conflict ended"
+        "beer from Chilly Struggle Brewery; the Cold Standoff ended"
 
 
 def test_disabling_an_unknown_id_is_an_error():
@@ -62,7 +64,8 @@ def test_off_and_on_markers_leave_a_region_alone():
                                         "<!-- despin: on --> the Cold War")
 
 
-def test_project_config_is_found_and_applied(tmp_path, pack, monkeypatch, capsys):
+def test_project_config_is_found_and_applied(tmp_path, monkeypatch, capsys):
+    (tmp_path / "mine.yaml").write_text(MY_PACK, encoding="utf-8")  # beside the settings file
     (tmp_path / "despin.toml").write_text(textwrap.dedent("""\
         rules = ["mine.yaml"]
         disable = ["newswire:plane-service"]
@@ -86,21 +89,44 @@ def test_pyproject_tool_section_and_bad_settings(tmp_path, monkeypatch, capsys):
     assert "unknown setting(s) protects" in capsys.readouterr().err
 
 
-def test_rules_list_and_dump(pack, capsys, tmp_path):
+def test_rules_list(pack, capsys):
     assert main(["rules", "list", "--rules", str(pack)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert any(line.startswith("mine:gizmo\talways\twhatsit gizmo → flux capacitor\t")
                and line.endswith(f"{pack}:3") for line in lines)
+
+
+def test_rules_dump_writes_one_document_per_pack_that_loads_back_rule_for_rule(pack, tmp_path):
+    other = tmp_path / "other.yaml"
+    other.write_text(textwrap.dedent("""\
+        pack: other
+        rules:
+          - id: other:gadget
+            spun: [doohickey, thingamajig]
+            original: gadget
+            alternatives: [device]
+            confidence: 0.7
+            case: exact
+            examples:
+              - {spun: "a doohickey here", restored: "a device here"}
+            keep: [the doohickey museum]
+            note: two spun forms
+        """), encoding="utf-8")
     out = tmp_path / "all.yaml"
-    extra = tmp_path / "extra.yaml"
-    extra.write_text(MY_PACK.split("  - id: newswire:chilly-struggle")[0], encoding="utf-8")
-    assert main(["rules", "dump", "--rules", str(extra), "-o", str(out)]) == 0
+    assert main(["rules", "dump", "--no-builtin", "--no-config", "--rules", str(pack),
+                 "--rules", str(other), "-o", str(out)]) == 0
     docs = list(yaml.safe_load_all(out.read_text(encoding="utf-8")))
-    assert {d["pack"] for d in docs} >= {"mine", "newswire", "tortured"}
-    # the dump loads back as packs, rule for rule
+    assert [d["pack"] for d in docs] == ["mine", "other"]
+    assert [r["id"] for d in docs for r in d["rules"]] == \
+        ["mine:gizmo", "newswire:chilly-struggle", "other:gadget"]
     from despin import load_rules
 
-    assert len(load_rules([out])) == sum(len(d["rules"]) for d in docs)
+    def essence(rules):
+        return [(r.id, r.pack, r.spun, r.original, r.alternatives, r.confidence, r.when, r.case,
+                 [(e.spun, e.restored) for e in r.examples], r.keep, r.note) for r in rules]
+
+    active = Restorer([pack, other], builtin=False).rules
+    assert essence(load_rules([out])) == essence(active)
 
 
 def test_learn_writes_a_pack_that_loads_and_restores(tmp_path, capsys):
@@ -126,7 +152,8 @@ def test_learn_from_a_folder_of_pairs(tmp_path, capsys):
 
 
 def test_learned_pack_restores_the_seed_nearly_as_well_as_the_curated_one(restorer):
-    from quality import GOLD, SEED, seed_score
+    from corpora import GOLD, SEED
+    from quality import seed_score
 
     from despin import learn
 

@@ -236,6 +236,7 @@ def test_a_link_to_a_fifo_is_skipped_too(tmp_path):
     assert f"skipped {tmp_path / 'link.txt'}: not a regular file (a FIFO)" in out.stderr
 
 
+@pytest.mark.slow  # every path 1200 folders deep is parsed again and again
 def test_folders_1200_deep_are_walked(tmp_path):
     deep = tmp_path / "in"
     deep.mkdir()
@@ -376,7 +377,11 @@ def test_new_files_follow_the_umask_and_replaced_files_keep_their_mode(tmp_path,
         out = tmp_path / "out"
         assert main(["restore", str(tmp_path / "in"), "-o", str(out), "--html",
                      str(tmp_path / "page.html"), "--report", str(tmp_path / "r.jsonl")]) == 0
-        assert main(["rules", "dump", "-o", str(tmp_path / "dump.yaml")]) == 0
+        (tmp_path / "pack.yaml").write_text(
+            "pack: t\ndefaults: {when: always}\ntable: {quux frobnicate: foo bar}\n",
+            encoding="utf-8")
+        assert main(["rules", "dump", "--no-builtin", "--rules", str(tmp_path / "pack.yaml"),
+                     "-o", str(tmp_path / "dump.yaml")]) == 0
         assert main(["learn", str(tmp_path / "o.txt"), str(tmp_path / "s.txt"), "--no-builtin",
                      "-o", str(tmp_path / "learned.yaml")]) == 0
         written = [out / "a.txt", tmp_path / "page.html", tmp_path / "r.jsonl",

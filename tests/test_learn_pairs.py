@@ -19,6 +19,7 @@ def _jsonl(path, rows):
     return path
 
 
+@pytest.mark.slow  # compiles the built-in packs with the learned one twice (learn, then load)
 def test_a_pair_teaches_a_form_english_never_writes_to_restore_a_single_sentence(tmp_path, capsys):
     (tmp_path / "o.txt").write_text("The committee met on Monday and the committee voted.\n",
                                     encoding="utf-8")
@@ -186,3 +187,38 @@ def test_words_all_inside_quotes_are_all_counted_as_quoted():
     detector = Restorer(rules, builtin=False).detector
     words, _, _, quoted = detector.scan("“We said it, and said it again.”")
     assert words["said"] == 2 and quoted["said"] == 2
+
+
+def test_real_pairs_count_where_a_form_stands_and_where_restoring_it_is_right():
+    from despin.pair_evidence import form_evidence
+
+    texts = [learn.Text("It will rain, and you can stay within the lines.",
+                        "It can rain, and you can stay inside the lines.", "s1"),
+             learn.Text("He said it will work in the end.",
+                        "He stated it can work within the end.", "s2")]
+    found = form_evidence(texts, {"can": ["will"], "within the": ["in the"], "Stated": ["Said"]})
+    assert (found["can"].seen, found["can"].restored) == (3, 2)  # "you can stay" is the writer's
+    # the spinner kept "the": the phrase rule is still right where it stands
+    assert (found["within the"].seen, found["within the"].restored) == (1, 1)
+    assert found["Stated"].seen == 0  # a capital is looked for as written
+
+
+def test_a_chain_may_cross_into_the_pack_a_pack_extends(tmp_path):
+    from despin.rules import declared_chain
+
+    base = tmp_path / "base.yaml"
+    base.write_text("pack: t\nrules:\n  - {id: 't:firm', spun: firm, original: company}\n",
+                    encoding="utf-8")
+    wide = tmp_path / "wide.yaml"
+    wide.write_text("pack: t-wide\nextends: t\nrules:\n"
+                    "  - {id: 't-wide:agency', spun: agency, original: firm, chained: true}\n",
+                    encoding="utf-8")
+    rules = {r.id: r for r in load_rules([base, wide])}
+    assert declared_chain(rules["t-wide:agency"], rules["t:firm"])
+    Restorer(paths=[base, wide])  # loading accepts the chain
+    other = tmp_path / "other.yaml"
+    other.write_text("pack: u\nrules:\n"
+                     "  - {id: 'u:agency', spun: agency, original: firm, chained: true}\n",
+                     encoding="utf-8")
+    with pytest.raises(RuleError):  # with a pack of another spinner it is no declared chain
+        Restorer(paths=[base, other])

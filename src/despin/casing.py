@@ -48,8 +48,12 @@ def transfer_case(spun: str, original: str) -> str:
 
 
 _OPENERS = "\"'‘“(["
-_ABBREVIATIONS = frozenset("no nos vs approx fig figs vol pp p st mr mrs ms dr jan feb mar apr jun "
-                           "jul aug sep sept oct nov dec".split())
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+                       "Nov", "Dec")
+_ABBREVIATIONS = frozenset("no nos vs approx fig figs vol pp p st mr mrs ms dr".split()) \
+    | {a.lower() for a in MONTH_ABBREVIATIONS}
 
 
 def opens_sentence(text: str, start: int) -> bool:

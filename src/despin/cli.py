@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import Job, Outcome, find_inputs, run
+from .batch import Job, Outcome, copy_spool, find_inputs, run
 from .files import AtomicWriter, CannotWrite, write_atomic
 from .engine import Restorer
 from .report import change_line, change_record, detect_rows, detect_table, html_page, unified_diff
 from .config import ConfigError
 from .rules import RuleError
+from .workers import Terminated, terminable
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -22,7 +23,8 @@ EXIT_CODES = """exit codes:
   1  --check: some input would change (also: `rules check` found problems)
   2  usage error, or invalid rule files
   3  some input was skipped (each is named on standard error with the reason);
-     3 wins over 1"""
+     3 wins over 1
+  130, 143  ended by Ctrl-C or SIGTERM (temporary files removed, workers ended)"""
 
 
 def _config(args):
@@ -119,6 +121,27 @@ def _refused(args) -> str | None:
     return None
 
 
+def _show(args, o: Outcome, writes: bool) -> None:
+    """What standard output gets of one restored input."""
+    if args.check:
+        if o.count and not args.quiet:
+            print(f"{o.path}: {o.count} change(s) would be made")
+    elif args.diff:
+        sys.stdout.write(unified_diff(o.path, o.original, o.text))
+    elif args.format == "line":
+        for c in o.changes:
+            print(change_line(o.path, c))
+    elif args.format == "json":
+        import json
+
+        print(json.dumps({"path": o.path, "detection": o.detection, "changes": o.changes},
+                         ensure_ascii=False))
+    elif not writes and o.text is not None:
+        sys.stdout.write(o.text)
+    elif not writes and o.spool:
+        copy_spool(o.spool, sys.stdout)  # a large input's restoration, a piece at a time
+
+
 def cmd_restore(args) -> int:
     refusal = _refused(args)
     if refusal:
@@ -128,7 +151,8 @@ def cmd_restore(args) -> int:
     jobs, skipped = _jobs(args, args.output, args.in_place)
     writes = bool(args.output or args.in_place)  # the group keeps these from --check and --diff
     options = {"resume": args.resume, "keep_text": bool(args.diff or args.html),
-               "rows": bool(args.report or args.html or args.format != "text")}
+               "rows": bool(args.report or args.html or args.format != "text"),
+               "text": not (args.check or args.diff) and args.format == "text"}
     found = False
     # both are opened before the work, so that a path that cannot be written stops the run
     # at once; each is written atomically, in place only when complete
@@ -145,21 +169,7 @@ def cmd_restore(args) -> int:
             if report:
                 for c in o.changes:
                     report.write(change_record(o.path, c) + "\n")
-            if args.check:
-                if o.count and not args.quiet:
-                    print(f"{o.path}: {o.count} change(s) would be made")
-            elif args.diff:
-                sys.stdout.write(unified_diff(o.path, o.original, o.text))
-            elif args.format == "line":
-                for c in o.changes:
-                    print(change_line(o.path, c))
-            elif args.format == "json":
-                import json
-
-                print(json.dumps({"path": o.path, "detection": o.detection, "changes": o.changes},
-                                 ensure_ascii=False))
-            elif not writes and o.text is not None:
-                sys.stdout.write(o.text)
+            _show(args, o, writes)
             if args.html:
                 done.append(o)
         if page:
@@ -201,7 +211,7 @@ def cmd_rules_list(args) -> int:
 
 
 def cmd_rules_dump(args) -> int:
-    import yaml
+    from .rules import dump_packs
 
     restorer = _restorer(args)
     packs: dict[str, list] = {}
@@ -217,7 +227,7 @@ def cmd_rules_dump(args) -> int:
         entry.update(source=rule.source or rule.where, note=rule.note)
         packs.setdefault(rule.pack, []).append(entry)
     docs = [{"pack": pack, "rules": rules} for pack, rules in packs.items()]
-    text = yaml.safe_dump_all(docs, sort_keys=False, allow_unicode=True, width=100)
+    text = dump_packs(docs)
     if args.output:
         write_atomic(args.output, text)
     else:
@@ -267,9 +277,9 @@ def _learn_corpus(args) -> int:
 
 def _write_pack(args, header: str, pack: dict, notes: list[str], summary: str) -> None:
     """A learned pack as YAML to -o FILE (atomically) or stdout; the summary to stderr."""
-    from .learn import dump_pack
+    from .rules import dump_packs
 
-    text = dump_pack(pack, header)
+    text = dump_packs([pack], header)
     if args.output:
         write_atomic(args.output, text)
     else:
@@ -486,7 +496,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        with terminable():  # SIGTERM unwinds as Ctrl-C does: no temporary file is left
+            return args.func(args)
     except RuleError as exc:
         print(f"despin: invalid rules:\n{exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -500,6 +511,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Terminated:
+        return 143
 
 
 if __name__ == "__main__":

@@ -28,6 +28,14 @@ _DATA: tuple[dict, dict, float] | None = None
 
 
 TOTAL = 1_024_908_267_229.0  # tokens behind wordsegment's counts (Norvig's 1T corpus)
+LISTED_PAIR = 100_000  # wordsegment lists every word pair seen at least this often
+
+
+def sigmoid(x: float) -> float:
+    """The probability of log-odds ``x`` (clamped to +-50: no overflow, and 1 / (1 + e^50)
+    is as good as 0 to every caller)."""
+    x = max(-50.0, min(50.0, x))
+    return 1 / (1 + math.exp(-x))
 
 
 def _data() -> tuple[dict, dict, float]:
@@ -57,7 +65,7 @@ class ContextModel:
     """Word and word-pair counts with a back-off for unseen pairs."""
 
     UNSEEN_WORD = 5_000.0  # below wordsegment's smallest unigram count (12,711)
-    UNSEEN_PAIR_CAP = 40_000.0  # below its smallest bigram count (100,000)
+    UNSEEN_PAIR_CAP = 40_000.0  # below its smallest bigram count (LISTED_PAIR)
 
     CACHE_LIMIT = 200_000  # memoised fits; news repeats its contexts ("said the", "in the")
 

@@ -17,15 +17,16 @@ import gc
 import regex
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import articles, cache  # imported with the engine: it reads the source it was built from
-from .casing import opens_sentence, transfer_case
+from . import blocks
+from .casing import MONTH_ABBREVIATIONS, MONTHS, opens_sentence, transfer_case
 from .context import ContextModel
 from .crossings import Crossings
 from .evidence import Detection, Detector
 from .fuzzy import NearMisses
-from .literals import literal_spans
+from .literals import OFF_ON, literal_spans
 from .suggest import Suggester
 from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher, in_larger_number
@@ -100,16 +101,13 @@ def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
     spans = literal_spans(text)
     if not protect and "despin:" not in text.lower():
         return spans  # the usual case, settled without another regex
-    for m in _OFF_ON.finditer(text):
+    for m in OFF_ON.finditer(text):
         spans.append((m.start(), m.end()))
     for phrase in protect:
         pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])",
                                 regex.IGNORECASE)
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     return merge(spans)  # disjoint, so one bisect finds the neighbours of a match
-
-
-_OFF_ON = regex.compile(r"despin:\s*off\b.*?(?:despin:\s*on\b|\Z)", regex.IGNORECASE | regex.DOTALL)
 
 
 # Words that are also months or names: capitalised inside a sentence, they are the name
@@ -163,9 +161,7 @@ def _ends_sentence(text: str, end: int) -> bool:
     return k == len(text) or text[k] in "\r\n" or (k > end and text[k].isupper())
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
-_MONTHS = frozenset(name.lower() for name in _MONTH_NAMES)
+_MONTHS = frozenset(name.lower() for name in MONTHS)
 _DAY_AFTER = regex.compile(r"[ \t]+\d")
 
 
@@ -216,8 +212,8 @@ _CURRENCY = "$£€¥"
 # (a month as _dated sees one: a capital first, "May" or "MAY", then spaces on the same
 # line; both halves of a date must be judged alike, or a second pass sees "MAY thousands")
 _NUMBERED = regex.compile(
-    r"(?:(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|#)[ \t]*"
-    r"|\b(?=\p{Lu})(?i:" + "|".join(_MONTH_NAMES) + r")[ \t]+)$")
+    r"(?:(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|" + "|".join(MONTH_ABBREVIATIONS) + r")\.|#)[ \t]*"
+    r"|\b(?=\p{Lu})(?i:" + "|".join(MONTHS) + r")[ \t]+)$")
 
 
 # what news writes in digits whatever the number (AP style): percentages, millions, ages,
@@ -375,6 +371,12 @@ def _check_text(text) -> None:
         raise TypeError(f"expected a str, not {type(text).__name__}{hint}")
 
 
+def _moved(found, offset: int):
+    """A Change or Suggestion of a block, with offsets into its document."""
+    return dataclasses.replace(found, start=found.start + offset, end=found.end + offset) \
+        if offset else found
+
+
 def _check_floor(min_confidence) -> None:
     if not valid_floor(min_confidence):
         raise ValueError(f"min_confidence must lie between 0 and 1 (above 0, at most 1), not {min_confidence!r}")
@@ -424,7 +426,8 @@ class Restorer:
         self.protect = tuple(p for p in protect if p.strip())
         key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
         if not objects and validate:
-            compiled = cache.load([p for layer in layers for p in layer], extra=key)
+            compiled = cache.load([p for layer in layers for p in layer], extra=key,
+                                  kind=Restorer)
             if compiled is not None:
                 self.__dict__.update(compiled.__dict__)
                 self.assume_spun = assume_spun
@@ -478,7 +481,10 @@ class Restorer:
             (e.rule, e.form) for e in entries
             if _begins_with(self._originals[e.rule], e.pattern.words[0]))
         self._chained_ids = frozenset(r.id for r in self.rules if r.chained)
-        self._chained_packs = frozenset(r.pack for r in self.rules if r.chained)
+        # a chain may cross into the pack a chained rule's pack widens: both must judge
+        # the restored text clean
+        self._chained_packs = frozenset(p for r in self.rules if r.chained
+                                        for p in (r.pack, r.extends) if p)
         self.force_chains = False  # validation: examples show chained rules as declared
         self.context = ContextModel()
         self.unseen = Unseen(self.context)
@@ -552,12 +558,30 @@ class Restorer:
 
     def detect(self, text: str) -> Detection:
         _check_text(text)
+        if len(text) > blocks.size():
+            return self.detect_blocks(lambda: blocks.split(text))
         detection = self.detector.detect(text)
         if not self._suggests(detection):
             return detection
         taken = [(h.start, h.end) for h in detection.hits] + _blocked(text, self.protect)
         found = self.suggester.suggest(text, taken=taken)
         return dataclasses.replace(detection, suggestions=found) if found else detection
+
+    def detect_blocks(self, parts: Callable[[], Iterable[str]]) -> Detection:
+        """:meth:`detect` of one document given as its blocks (blocks.py): ``parts()``
+        yields them in order, and is called again where suggestions are looked for. The
+        evidence of every block counts together; offsets are into the document."""
+        detection = self.detector.detect_blocks(parts())
+        if not self._suggests(detection):
+            return detection
+        found, offset = [], 0
+        for block in parts():
+            end = offset + len(block)
+            taken = [(h.start - offset, h.end - offset) for h in detection.hits
+                     if offset <= h.start < end] + _blocked(block, self.protect)
+            found += [_moved(s, offset) for s in self.suggester.suggest(block, taken=taken)]
+            offset = end
+        return dataclasses.replace(detection, suggestions=tuple(found)) if found else detection
 
     def _suggests(self, detection: Detection) -> bool:
         """Look for unlisted phrases (suggest.py) only where a listed one of a pack that
@@ -645,26 +669,64 @@ class Restorer:
         return None
 
     def restore(self, text: str) -> str:
+        _check_text(text)
+        if len(text) > blocks.size():  # a block at a time: memory bounded by a block
+            return "".join(e.text for _, e in self.explain_blocks(
+                lambda: blocks.split(text), evidence=False))
         return self._run(text, with_evidence=False).text
 
     def explain(self, text: str, *, evidence: bool = True) -> Explanation:
         """The restored text, every change with its evidence, and the document's detection.
         ``evidence=False`` leaves each change's evidence empty (faster, when only the
         spans, rules and confidences are wanted)."""
+        _check_text(text)
+        if len(text) > blocks.size():
+            return self._explain_long(text, evidence)
         return self._run(text, with_evidence=evidence)
 
-    def _run(self, text: str, with_evidence: bool) -> Explanation:
+    def explain_blocks(self, parts: Callable[[], Iterable[str]], *, evidence: bool = True
+                       ) -> Iterator[tuple[str, Explanation]]:
+        """:meth:`explain` of one document given as its blocks (blocks.py), one block at a
+        time: ``parts()`` yields them in order and is called twice, since the document
+        test reads them all first. Yields each block with its explanation: its changes
+        are offsets into the block, its detection is the document's, with the suggestions
+        shown so far (offsets into the document)."""
+        detection = self.detector.detect_blocks(parts())
+        shown, offset = (), 0  # suggestions shown so far, as offsets into the document
+        for block in parts():
+            e = self._run(block, evidence, detection)
+            if e.detection.suggestions:
+                shown += tuple(_moved(s, offset) for s in e.detection.suggestions)
+            offset += len(block)
+            yield block, e._replace(detection=dataclasses.replace(detection, suggestions=shown)
+                                    if shown else detection)
+
+    def _explain_long(self, text: str, evidence: bool) -> Explanation:
+        """:meth:`explain` of a text longer than a block, a block at a time; changes are
+        offsets into ``text``."""
+        pieces, changes, offset = [], [], 0
+        for block, e in self.explain_blocks(lambda: blocks.split(text), evidence=evidence):
+            pieces.append(e.text)
+            changes += [_moved(c, offset) for c in e.changes]
+            offset += len(block)
+        return Explanation("".join(pieces), changes, e.detection)
+
+    def _run(self, text: str, with_evidence: bool,
+             detection: Detection | None = None) -> Explanation:
         _check_text(text)
         # Restoring makes no reference cycles, only ~10^5 short-lived tuples per MB, and
         # the collector would rescan them again and again (a 4 MB block ran 1.5 MB/s with
         # it, 2.5 without): refcounting frees everything, so it pauses while we work.
         with cache.collector_paused():
-            return self._restore(text, with_evidence)
+            return self._restore(text, with_evidence, detection)
 
-    def _restore(self, text: str, with_evidence: bool, check: bool = True) -> Explanation:
-        """``check``: a suggestion is made only where restoring the result again would not
+    def _restore(self, text: str, with_evidence: bool,
+                 detection: Detection | None = None, check: bool = True) -> Explanation:
+        """One text, or one block of a document with the document's ``detection``.
+        ``check``: a suggestion is made only where restoring the result again would not
         change it (see ``_after_pass``)."""
-        detection = self.detector.detect(text)
+        if detection is None:
+            detection = self.detector.detect(text)
         spun = detection.spun if self.assume_spun is None else self.assume_spun
         if not spun and not detection.artifacts:
             return Explanation(text, [], detection)  # clean, and no spinner-only phrase

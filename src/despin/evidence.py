@@ -19,13 +19,15 @@ The constants are calibrated by benchmarks/detection.py (see docs/design.md).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import regex
 
-from .context import ContextModel
+from .context import ContextModel, sigmoid
 from .literals import blank, literal_spans
 from .matcher import NUMBER_MARKS, in_identifier, in_larger_number
 from .spans import merge
@@ -246,7 +248,7 @@ class Detector:
         if masked:
             found_words = _outside(found_words, merge(masked), self._longest_word)
         words.update(w for _, _, w in found_words)
-        quotes = [m.span() for m in _QUOTED.finditer(text)] if same_length else []
+        quotes = [m.span() for m in QUOTED.finditer(text)] if same_length else []
         quoted = Counter()
         if quotes:  # _outside keeps the words outside the quotes: the quoted ones are the rest
             quoted = words - Counter(w for _, _, w in _outside(found_words, quotes,
@@ -282,7 +284,30 @@ class Detector:
         return out
 
     def detect(self, text: str) -> Detection:
-        counts, hits, found, quoted = self.scan(text)
+        return self.judge(*self.scan(text), text=text)
+
+    def detect_blocks(self, blocks: Iterable[str]) -> Detection:
+        """The detection of one document given as its consecutive blocks (blocks.py): the
+        counts of every block added up, then judged once, so that a long document is tested
+        as a whole while only one block is held at a time. Hits are offsets into the
+        document."""
+        counts, rules, quoted, found = Counter(), Counter(), Counter(), []
+        words = offset = 0
+        for block in blocks:
+            c, r, hits, q = self.scan(block)
+            counts.update(c)
+            rules.update(r)
+            quoted.update(q)
+            found += [dataclasses.replace(h, start=h.start + offset, end=h.end + offset)
+                      for h in hits[:MAX_HITS - len(found)]]
+            words += len(block.split())
+            offset += len(block)
+        return self.judge(counts, rules, found, quoted, words=words)
+
+    def judge(self, counts: Counter, hits: dict[int, int], found: list[Hit], quoted: Counter,
+              *, text: str | None = None, words: int | None = None) -> Detection:
+        """The detection from what :meth:`scan` found (``text``, or its ``words`` count,
+        gives the word count of densities)."""
         per_pack: dict[str, float] = defaultdict(float)
         evidence = []
         distinct: dict[str, set] = defaultdict(set)
@@ -330,19 +355,19 @@ class Detector:
         per_pack = self._families(per_pack)
         artifacts = sum(hits.values())
         if not per_pack:
-            return Detection(False, _sigmoid(-BIAS), None, 0, (), {}, (), _text=text)
-        packs = {p: _sigmoid(t - BIAS) for p, t in per_pack.items()}
+            return Detection(False, sigmoid(-BIAS), None, 0, (), {}, (), _words=words, _text=text)
+        packs = {p: sigmoid(t - BIAS) for p, t in per_pack.items()}
         # on a tie the narrower pack of a family names the table (the wider one's score
         # includes the narrower one's evidence)
         pack = max(packs, key=lambda p: (packs[p], p not in self.parents, p))
         score = packs[pack]
         return Detection(score >= THRESHOLD, score, pack, artifacts, tuple(evidence), packs,
-                         tuple(found), _text=text)
+                         tuple(found), _words=words, _text=text)
 
 
 # quoted speech within a paragraph, in typographic quotes as news prints it (straight
 # quotes delimit strings in code and data as often)
-_QUOTED = regex.compile(r"“[^”“\n]{1,3000}”")
+QUOTED = regex.compile(r"“[^”“\n]{1,3000}”")
 
 
 def _outside(found: list[tuple[int, int, str]], masked: list[tuple[int, int]],
@@ -384,6 +409,3 @@ def _same_case(text: str, cased: tuple[str, ...]) -> bool:
         [w for c in cased for w in regex.findall(r"[\p{L}\p{N}]+", c)]
 
 
-def _sigmoid(x: float) -> float:
-    x = max(-50.0, min(50.0, x))
-    return 1 / (1 + math.exp(-x))

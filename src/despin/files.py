@@ -1,5 +1,6 @@
-"""Files and folders: walking a tree at any depth, telling regular files from the rest, and
-writing a file atomically (every file despin writes goes through :class:`AtomicWriter`).
+"""Files and folders: walking a tree at any depth, telling regular files from the rest,
+writing a file atomically (every file despin writes goes through :class:`AtomicWriter`), and
+temporary files that neither a signal nor a killed run leaves behind for good.
 
 Kept free of heavy imports: the cache, the rule loader and the batch runner all use it.
 """
@@ -92,6 +93,77 @@ def make_folders(folder: Path) -> None:
                 raise NotADirectoryError(errno.ENOTDIR, f"{f} is not a folder", str(f)) from None
 
 
+# --- temporary files ------------------------------------------------------------------
+
+TEMPORARY = ".despin-tmp-"  # every temporary file despin makes: .despin-tmp-PID-XXXXXXXX-NAME
+_live: set[str] = set()  # this process's temporary files: a signal that ends it removes them
+_swept: set[str] = set()  # folders cleared of dead runs' leftovers by this process
+
+
+def temporary(folder: Path, name: str, *, binary: bool = False, encoding: str = "utf-8"):
+    """A new temporary file in ``folder`` (made if missing), as (path, open file). Its name
+    holds this process's id, so that a later run can tell a killed run's leftover (which
+    it removes, :func:`sweep`) from a live run's file."""
+    make_folders(folder)
+    sweep(folder)
+    short = name.encode("utf-8", "surrogateescape")[:100].decode("utf-8", "ignore")
+    fd, path = tempfile.mkstemp(dir=folder, prefix=f"{TEMPORARY}{os.getpid()}-",
+                                suffix=f"-{short}")  # a name of 255 bytes stays legal
+    _live.add(path)
+    file = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")
+    return path, file
+
+
+def discard(path: str) -> None:
+    """Remove a temporary file (it may be gone already)."""
+    _live.discard(path)
+    Path(path).unlink(missing_ok=True)
+
+
+def remove_temporaries() -> None:
+    """Remove every temporary file this process still has (a signal ends it)."""
+    for path in list(_live):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def sweep(folder: Path) -> None:
+    """Remove the temporary files that runs which are gone (killed, or the machine
+    stopped) left in ``folder``; once per folder per process. A file whose process still
+    runs is left alone: it may be another run's work in progress."""
+    key = os.path.abspath(folder)
+    if key in _swept:
+        return
+    _swept.add(key)
+    try:
+        with os.scandir(folder) as entries:
+            stale = [e.path for e in entries if e.name.startswith(TEMPORARY)
+                     and _gone(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    for path in stale:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass  # another run swept it first, or the folder is not ours to clean
+
+
+def _gone(name: str) -> bool:
+    """Has the process that made the temporary file ``name`` ended?"""
+    pid = name[len(TEMPORARY):].split("-", 1)[0]
+    if not pid.isdigit() or int(pid) <= 0:
+        return False  # not a name despin gives
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, another user's
+    return False
+
+
 # --- writing ------------------------------------------------------------------------
 
 
@@ -165,13 +237,10 @@ class AtomicWriter:
         if self.target.is_dir():
             raise CannotWrite(self.path, "is a folder")
         try:
-            make_folders(self.target.parent)
-            fd, self.tmp = tempfile.mkstemp(dir=self.target.parent,
-                                            prefix=f".{self.target.name}.", suffix=".tmp")
+            self.tmp, self.file = temporary(self.target.parent, self.target.name,
+                                            binary=binary, encoding=encoding)
         except OSError as exc:
             raise CannotWrite(self.path, exc) from None
-        self.file = os.fdopen(fd, "wb") if binary else \
-            os.fdopen(fd, "w", encoding=encoding, newline="")
 
     def write(self, data) -> None:
         try:
@@ -201,6 +270,7 @@ class AtomicWriter:
                 self.abort()
                 raise Changed(self.path)
             os.replace(self.tmp, self.target)
+            _live.discard(self.tmp)
         except Changed:
             raise
         except OSError as exc:
@@ -212,7 +282,16 @@ class AtomicWriter:
                 self.file.close()
             except OSError:
                 pass  # a write that failed: the file is removed anyway
-        Path(self.tmp).unlink(missing_ok=True)
+        discard(self.tmp)
+
+    def keep(self) -> str:
+        """Close the temporary file and give its path, instead of renaming it (a worker's
+        restoration bound for standard output: the parent copies it out and discards it)."""
+        try:
+            self.file.close()
+        except OSError as exc:
+            raise CannotWrite(self.path, exc) from None
+        return self.tmp
 
     def __enter__(self) -> "AtomicWriter":
         return self

@@ -270,10 +270,11 @@ def _occurrences(forms: Iterable[str], spun_texts: list[str]) -> Counter:
     return found
 
 
-def _rewritten_shares(texts: list[Text]) -> dict[str, float]:
-    """For each word of the original texts: the share of its occurrences that the spinner
-    rewrote (smoothed). A spinner that is not deterministic leaves some originals as they
-    were, and the document test must not take each survivor as proof of a clean text."""
+def rewritten_shares(texts: list[Text], min_seen: int = 1) -> dict[str, float]:
+    """For each word of the original texts seen at least ``min_seen`` times: the share of
+    its occurrences that the spinner rewrote (smoothed). A spinner that is not deterministic
+    leaves some originals as they were, and the document test must not take each survivor
+    as proof of a clean text."""
     total: Counter = Counter()
     changed: Counter = Counter()
     for t in texts:
@@ -282,7 +283,8 @@ def _rewritten_shares(texts: list[Text]) -> dict[str, float]:
             total.update(o_keys)
             for _, _, o0, o1 in _regions(_key(tokenize(s_line)), o_keys):
                 changed.update(o_keys[o0:o1])
-    return {w: round((changed[w] + 0.5) / (n + 1), 3) for w, n in total.items()}
+    return {w: round((changed[w] + 0.5) / (n + 1), 3) for w, n in total.items()
+            if n >= min_seen}
 
 
 def propose(texts: Iterable, existing=()) -> list[Pair]:
@@ -306,7 +308,7 @@ def propose(texts: Iterable, existing=()) -> list[Pair]:
             pair.count += 1
             pair.sources[t.source] += 1
     seen = _occurrences((p.spun for p in pairs.values()), [t.spun for t in texts])
-    survival = _rewritten_shares(texts)
+    survival = rewritten_shares(texts)
     for pair in pairs.values():
         pair.occurrences = seen[" ".join(pair.spun.split())]
         pair.rewritten = survival.get(pair.original.lower())
@@ -398,24 +400,20 @@ def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
     return {"pack": pack, "about": "Learned by `despin learn`: review before use", "rules": rules}
 
 
-def dump_pack(pack: dict, header: str = "") -> str:
-    """A pack as the YAML a reviewer reads: fields in their order, text as written."""
-    import yaml
-
-    return header + yaml.safe_dump(pack, sort_keys=False, allow_unicode=True, width=100)
-
-
 def learn_pack(texts: Iterable, pack: str, existing=(), context=None, min_count: int = 1,
-               new_forms_only: bool = False) -> tuple[dict, list[str]]:
+               new_forms_only: bool = False, extends: str = "") -> tuple[dict, list[str]]:
     """A loadable pack learned from aligned texts (propose, to_pack, finish), and notes.
-    ``existing`` rules are flagged where they conflict and kept out of chains; with
-    ``new_forms_only``, a spun form an existing rule already has is left to that rule."""
+    ``existing`` rules are flagged where they conflict and kept out of chains (but for a
+    declared chain with the pack this one ``extends``); with ``new_forms_only``, a spun form
+    an existing rule already has is left to that rule."""
     existing = list(existing)
     pairs = propose(texts, existing)
     if new_forms_only:
         have = {form.lower() for rule in existing for form in rule.spun}
         pairs = [p for p in pairs if p.spun.lower() not in have]
     data = to_pack(pairs, pack, min_count, context, taken=(r.id for r in existing))
+    if extends:
+        data["extends"] = extends
     return finish(data, existing)
 
 
@@ -429,16 +427,20 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
 
     notes = []
     rules = pack["rules"]
+    last: list = []  # the rules and engine of the last build: the same rules, the same engine
 
     def build():
         objs = [Rule(id=r["id"], pack=pack["pack"], spun=(r["spun"],), original=r["original"],
                      alternatives=tuple(r.get("alternatives", ())),
                      confidence=r["confidence"], when=r.get("when", "spun"),
                      case=r.get("case", "any"), chained=r.get("chained", False),
-                     file="learned", line=i)
+                     extends=pack.get("extends", ""), file="learned", line=i)
                 for i, r in enumerate(rules)]
+        if last and last[0] == objs:
+            return last[1]  # nothing was chained or dropped since: compiling again is waste
         engine = Restorer(list(existing) + objs, validate=False, assume_spun=True)
         engine.force_chains = True  # examples show chained rules as loading checks them
+        last[:] = [objs, engine]
         return engine
 
     while True:
@@ -453,7 +455,7 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
             victim = min(pair, key=lambda r: int(re.search(r"learned: (\d+)", r["note"]).group(1)))
             # a swap both ways ("navy" -> "military", "army" -> "navy") is declared as a
             # chain where it can be: both `when: spun` rules of one pack (docs/rules.md)
-            chainable = all(x.when == "spun" and x.pack == pack["pack"]
+            chainable = all(x.when == "spun" and x.pack in (pack["pack"], pack.get("extends"))
                             for x in (c.writer, c.rewriter)) and victim.get("when") != "always"
             (chained if chainable else drop).add(victim["id"])
         for rule_id in chained:
@@ -464,11 +466,11 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
             notes.append(f"dropped for chains: {', '.join(sorted(drop))}")
         rules = [r for r in rules if r["id"] not in drop]
     while existing:  # the existing rules' examples hold: a learned rule that spoils one goes
-        spoilers = _spoilers(build(), existing, rules)
-        if not spoilers:
+        spoiling = spoilers(build(), existing, rules)
+        if not spoiling:
             break
-        notes.append(f"dropped for spoiling other rules' examples: {', '.join(sorted(spoilers))}")
-        rules = [r for r in rules if r["id"] not in spoilers]
+        notes.append(f"dropped for spoiling other rules' examples: {', '.join(sorted(spoiling))}")
+        rules = [r for r in rules if r["id"] not in spoiling]
     engine = build()
     kept = []
     for r in rules:
@@ -486,7 +488,7 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
     return pack, notes
 
 
-def _spoilers(engine, existing, learned: list[dict]) -> set[str]:
+def spoilers(engine, existing, learned: list[dict]) -> set[str]:
     """Learned rules that change an example of an existing rule into something else."""
     ids = {r["id"] for r in learned}
     forms = {r["spun"].lower() for r in learned}

@@ -35,6 +35,8 @@ _KINDS = [(mark, regex.compile(pattern, regex.DOTALL | regex.IGNORECASE)) for ma
 # first slash, a literal, then extended left over its first part
 _PATH = regex.compile(r"(?:/[\w.@%+~-]++){2,}/?")
 _PATH_START = "_.~-"  # with letters and digits, what a path's first part is made of
+# a region the writer asks despin to leave alone (the engine blocks it, docs/rules.md)
+OFF_ON = regex.compile(r"despin:\s*off\b.*?(?:despin:\s*on\b|\Z)", regex.IGNORECASE | regex.DOTALL)
 
 
 def literal_spans(text: str) -> list[tuple[int, int]]:

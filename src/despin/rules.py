@@ -74,12 +74,20 @@ class Rule:
         return f"{self.file}:{self.line}"
 
 
+def same_spinner(a, b) -> bool:
+    """Are two rules one spinner's: of one pack, or of a pack and the pack it widens
+    (``extends``)? Either may be any object with ``pack`` (and optionally ``extends``)."""
+    return a.pack == b.pack or getattr(a, "extends", "") == b.pack \
+        or getattr(b, "extends", "") == a.pack
+
+
 def declared_chain(writer, rewriter) -> bool:
     """May ``rewriter`` rewrite what ``writer`` restores? Only in a declared chain: one of the
-    two is marked ``chained`` and both are `when: spun` rules of one pack, so the chained one
-    applies only where the restored text is judged clean (docs/rules.md, "Chains"). Either
-    may be any object with ``pack``, ``when`` and ``chained`` (the seed build's drafts too)."""
-    return bool(writer.chained or rewriter.chained) and writer.pack == rewriter.pack \
+    two is marked ``chained`` and both are `when: spun` rules of one spinner, so the chained
+    one applies only where the restored text is judged clean by that spinner's packs
+    (docs/rules.md, "Chains"). Either may be any object with ``pack``, ``when`` and
+    ``chained`` (the seed build's drafts too)."""
+    return bool(writer.chained or rewriter.chained) and same_spinner(writer, rewriter) \
         and writer.when == rewriter.when == "spun"
 
 
@@ -223,6 +231,13 @@ def _string_list(value: Any) -> list[str] | None:
 
 
 _TYPOGRAPHIC = str.maketrans("‘’“”–—", "''\"\"--")
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """``text`` in lower case, each run of anything but ASCII letters and digits one "-",
+    none at the ends ("Plane service!" -> "plane-service"): the part of an id after ``pack:``."""
+    return _NOT_IN_SLUG.sub("-", text.lower()).strip("-")
 
 
 def table_id(pack: str, spun: str) -> str:
@@ -232,11 +247,17 @@ def table_id(pack: str, spun: str) -> str:
     none at all, takes 8 hex digits of its hash, so that such forms keep distinct ids."""
     spun = spun.translate(_TYPOGRAPHIC)  # "it’ll" is "it'll": no letters an id cannot hold
     folded = unicodedata.normalize("NFKD", spun.lower()).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
-    if not spun.isascii() or not slug:
+    name = slug(folded)
+    if not spun.isascii() or not name:
         digest = hashlib.sha256(" ".join(spun.lower().split()).encode("utf-8")).hexdigest()[:8]
-        slug = f"{slug}-{digest}" if slug else digest
-    return f"{pack}:{slug}"
+        name = f"{name}-{digest}" if name else digest
+    return f"{pack}:{name}"
+
+
+def dump_packs(packs: list[dict], header: str = "") -> str:
+    """Packs as the YAML a reviewer reads, one document each: fields in their order, text
+    as written, after a comment ``header``."""
+    return header + yaml.safe_dump_all(packs, sort_keys=False, allow_unicode=True, width=100)
 
 
 class _FileReader:

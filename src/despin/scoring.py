@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from .context import ContextModel
+from .context import ContextModel, sigmoid
 from .tokens import phrase_regex
 
 CONTEXT_WEIGHT = 0.5
@@ -134,7 +134,7 @@ class Scorer:
         score, original, delta = best
         if score <= margin and not settled:
             return None
-        return original, 1 / (1 + math.exp(-score)), delta
+        return original, sigmoid(score), delta
 
     @staticmethod
     def evidence(rule, variant, detection, delta, left, right) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .casing import transfer_case
+from .context import LISTED_PAIR
 from .spans import merge, overlaps
 from .tokens import Token, tokenize
 
@@ -33,7 +34,6 @@ RULE_ID = "tortured:suggested"
 PACKS = ("tortured",)  # packs whose phrases teach the word table
 MIN_SUPPORT = 2  # distinct listed terms showing a replacement (benchmarks/suggestions.py)
 APPLY_SUPPORT = 4  # from here a suggestion is applied (held-out precision 0.947)
-LISTED = 100_000  # the word-pair counts list every pair seen this often
 # held-out precision by support (benchmarks/suggestions.py), given as the confidence
 CONFIDENCE = {2: 0.89, 3: 0.90, APPLY_SUPPORT: 0.95}
 MAX_WORDS = 5
@@ -124,7 +124,7 @@ class Suggester:
                 if support < self.min_support:
                     continue
                 around = {(j, j + 1) for i in changed for j in (i - 1, i) if 0 <= j < n - 1}
-                if around and all(pair(words[a], words[b]) >= LISTED for a, b in around):
+                if around and all(pair(words[a], words[b]) >= LISTED_PAIR for a, b in around):
                     continue  # the run is common English
                 same_number = term[-1].endswith("s") == words[-1].endswith("s")
                 found.append(((support, same_number, self.context.phrase_count(list(term))),

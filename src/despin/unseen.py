@@ -17,15 +17,15 @@ tuned for precision by benchmarks/unseen.py. Changes carry the rule id ``unseen:
 from __future__ import annotations
 
 import gzip
-import math
 import threading
 from functools import lru_cache
 from pathlib import Path
 
+from .context import LISTED_PAIR, sigmoid
+
 RULE_ID = "unseen:thesaurus"
 THRESHOLD = 10.0  # log-odds the candidate must win by: precision 0.87 (benchmarks/unseen.py)
 MIN_LENGTH = 4
-LISTED = 100_000  # wordsegment lists word pairs seen at least this often
 COMMON = 2_000_000_000  # words this frequent (the, said, was) are left alone
 _DATA = Path(__file__).resolve().parent / "data" / "synonyms.tsv.gz"
 _UPOS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
@@ -92,7 +92,7 @@ class Unseen:
         # an unusual pairing: English does not list the word beside its neighbours...
         pairs = [(left, word)] if left else []
         pairs += [(word, right)] if right else []
-        if any(ctx.pair(a, b) >= LISTED for a, b in pairs):
+        if any(ctx.pair(a, b) >= LISTED_PAIR for a, b in pairs):
             return None
         base = ctx.fit(left, [word], right)
         best = None
@@ -100,7 +100,7 @@ class Unseen:
             if ctx.count(cand) < ctx.count(word):
                 continue
             # ...while a synonym one step away makes a pair it lists
-            if not any(ctx.pair(*((a, cand) if b == word else (cand, b))) >= LISTED
+            if not any(ctx.pair(*((a, cand) if b == word else (cand, b))) >= LISTED_PAIR
                        for a, b in pairs):
                 continue
             margin = ctx.fit(left, [cand], right) - base
@@ -122,4 +122,4 @@ class Unseen:
 
     @staticmethod
     def confidence(margin: float) -> float:
-        return 1 / (1 + math.exp(-(margin - THRESHOLD + 1.0)))
+        return sigmoid(margin - THRESHOLD + 1.0)

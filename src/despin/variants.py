@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .context import LISTED_PAIR
+
 DISCOUNT = 0.85  # a variant's confidence, relative to its rule's
-COMMON_PAIR = 100_000  # a word pair English uses (wordsegment's smallest listed count)
 
 _BRITISH = [  # (British, American) spelling endings, applied to whole words
     (r"isation(s?)$", r"ization\1"), (r"ise(s|d)?$", r"ize\1"), (r"ising$", "izing"),
@@ -104,7 +105,7 @@ def inflections(spun: str, original: str) -> list[tuple[str, str]]:
 
 def _rare(words: list[str], context) -> bool:
     """Does English practically never write these words next to each other?"""
-    return len(words) > 1 and any(context.pair(a, b) < COMMON_PAIR for a, b in zip(words, words[1:]))
+    return len(words) > 1 and any(context.pair(a, b) < LISTED_PAIR for a, b in zip(words, words[1:]))
 
 
 def variants(rule, context) -> list[tuple[str, tuple[str, ...], str]]:

@@ -69,6 +69,18 @@ def test_the_restorer_goes_to_each_worker_once_not_with_each_task(client):
     assert len(graph) < 20_000  # the compiled rules pickle to some 10 MB
 
 
+@pytest.mark.parametrize("args, message", [
+    (["restore", "x.jsonl", "--dask", "tcp://127.0.0.1:9"], "are restored into --partitions DIR"),
+    (["detect", "x.txt", "--partitions", "p"], "go with --dask"),
+    (["detect", "x.txt", "--dask", "tcp://127.0.0.1:9", "--resume"], "detect --resume goes with"),
+    (["restore", "x.txt", "--dask", "tcp://127.0.0.1:9", "--partitions", "p", "--check"],
+     "it goes with none of"),
+    (["detect", "-", "--dask", "tcp://127.0.0.1:9"], "not standard input")])
+def test_options_that_cannot_go_together_are_refused_before_any_work(capsys, args, message):
+    code, out, err = _cli(capsys, *args)  # no cluster at that address: refused first
+    assert code == 2 and message in err and not out
+
+
 def test_a_folder_gives_what_the_batch_command_gives(tmp_path, capsys, address):
     docs = _documents()
     folder = _folder(tmp_path / "in", docs)

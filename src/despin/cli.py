@@ -149,6 +149,9 @@ def _summary(documents: int, spun: int, skipped: int, seconds: float) -> str:
 
 def _records_refused(args, restoring: bool) -> str | None:
     """Why the options of a --dask run cannot be honoured together, or None."""
+    if not restoring and args.resume and not (args.dask and args.partitions):
+        return ("detect --resume goes with --dask and --partitions DIR (the partitions "
+                "written already)")
     if not args.dask:
         if args.partitions or args.id_field or args.text_field != "text":
             return "--partitions, --text-field and --id-field go with --dask"
@@ -164,8 +167,6 @@ def _records_refused(args, restoring: bool) -> str | None:
                                           or args.format != "text"):
         return ("--partitions writes the restored documents; it goes with none of -o, "
                 "--in-place, --check, --diff, --report, --html, --format")
-    if not restoring and args.resume and not args.partitions:
-        return "detect --resume goes with --partitions DIR (the partitions written already)"
     return None
 
 

@@ -346,12 +346,11 @@ def run(jobs: list[batch.Job], restorer, options: dict, client, progress: bool =
     size = batch.chunk_size(len(jobs), len(client.scheduler_info()["workers"]) or 1)
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     futures = client.map(_run_jobs, chunks, options=options, pure=False)
-    if progress:
-        show_progress(futures)
     try:
-        for future in futures:
-            yield from future.result()
-            future.release()  # its outcomes are out: the cluster may forget them
+        with shown_progress(futures, progress):
+            for future in futures:
+                yield from future.result()
+                future.release()  # its outcomes are out: the cluster may forget them
     finally:
         client.cancel(futures)
     if sweep:  # what a worker killed while writing left beside an output
@@ -364,13 +363,23 @@ def _run_jobs(jobs: list[batch.Job], options: dict) -> list[batch.Outcome]:
     return [batch.run_job(job) for job in jobs]
 
 
-def show_progress(futures) -> None:
-    """Dask's progress bar on standard error, in a thread of its own: the caller goes on
-    taking results in order while it draws."""
+@contextmanager
+def shown_progress(futures, show: bool = True):
+    """Dask's progress bar on standard error while the block runs, drawn by a thread of
+    its own (the caller takes results in order meanwhile); the bar ends with the block,
+    before what follows is printed."""
+    if not show:
+        yield
+        return
     from distributed import progress
 
-    threading.Thread(target=progress, args=(futures,), kwargs={"notebook": False},
-                     name="despin-progress", daemon=True).start()
+    bar = threading.Thread(target=progress, args=(futures,), kwargs={"notebook": False},
+                           name="despin-progress", daemon=True)
+    bar.start()
+    try:
+        yield
+    finally:
+        bar.join(timeout=1.0)  # it draws every 0.1 s; a failed run does not wait for it
 
 
 # --- a cluster for the command line ------------------------------------------------------------
@@ -435,21 +444,19 @@ def screen(paths: list[str], mode: str, client, *, glob: str = "*.txt",
 
         # a partition of a bag may be an iterator, which cannot travel: a list can
         futures = client.compute([delayed(list)(part) for part in rows.to_delayed()])
-        if progress:
-            show_progress(futures)
         found = []
-        for future in futures:
-            found.extend(_tally(future.result(), summary))
+        with shown_progress(futures, progress):
+            for future in futures:
+                found.extend(_tally(future.result(), summary))
         return found, summary
     done = done_partitions(folder, fmt, len(parts)) if resume else {}
     futures = client.compute(write_partitions(rows, folder, fmt, skip=done))
-    if progress:
-        show_progress(futures)
     written = iter(futures)
-    for i in range(len(parts)):
-        part = done[i] if i in done else next(written).result()
-        for key in ("documents", "spun", "skipped"):
-            summary[key] += part[key]
+    with shown_progress(futures, progress):
+        for i in range(len(parts)):
+            part = done[i] if i in done else next(written).result()
+            for key in ("documents", "spun", "skipped"):
+                summary[key] += part[key]
     summary["resumed"] = len(done)
     if sweep and "://" not in folder:
         files.sweep(Path(folder))  # what a worker killed while writing left

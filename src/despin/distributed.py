@@ -240,25 +240,19 @@ def _write_parquet(rows: Iterator[dict], f) -> None:
 
     piece = [r for _, r in zip(range(ROW_GROUP), rows)]
     columns = tuple(piece[0]) if piece else DETECT_COLUMNS
-    schema = pa.schema([(c, _TYPES[c]()) for c in columns])
+    types = {"list": pa.list_(pa.string()), "string": pa.string(), "float": pa.float64(),
+             "int": pa.int64(), "bool": pa.bool_()}
+    schema = pa.schema([(c, types[_TYPES[c]]) for c in columns])
     with pq.ParquetWriter(f, schema) as writer:
         while piece:
             writer.write_table(pa.Table.from_pylist(piece, schema=schema))
             piece = [r for _, r in zip(range(ROW_GROUP), rows)]
 
 
-def _pa(name):
-    def make():
-        import pyarrow as pa
-
-        return pa.list_(pa.string()) if name == "list" else getattr(pa, name)()
-    return make
-
-
-_TYPES = {"path": _pa("string"), "skipped": _pa("string"), "score": _pa("float64"),
-          "spun": _pa("bool_"), "pack": _pa("string"), "artifacts": _pa("int64"),
-          "suggested": _pa("int64"), "density_per_1000_words": _pa("float64"),
-          "evidence": _pa("list"), "changes": _pa("int64"), "text": _pa("string")}
+_TYPES = {"path": "string", "skipped": "string", "score": "float", "spun": "bool",
+          "pack": "string", "artifacts": "int", "suggested": "int",
+          "density_per_1000_words": "float", "evidence": "list", "changes": "int",
+          "text": "string"}
 
 
 def _join(folder: str, name: str) -> str:

@@ -81,6 +81,17 @@ def test_options_that_cannot_go_together_are_refused_before_any_work(capsys, arg
     assert code == 2 and message in err and not out
 
 
+def test_a_partition_is_read_screened_and_written_in_one_task():
+    rows = distributed.detect_bag(distributed.records_bag(parts=[[("a.txt", None)]] * 3))
+    for made, last in ((distributed.write_partitions(rows, "out", "jsonl")[1],
+                        "despin-partitions"), (rows.map_partitions(list).to_delayed()[1],
+                                               "list")):
+        tasks = [str(k) for k in made.__dask_graph__() if "read_part" in str(k)]
+        # fused: each task that reads also makes the rows and ends the chain (writes them,
+        # or makes them a list); rows never travel between tasks as an iterator
+        assert len(tasks) == 3 and all(f"read_part-rows-{last}" in k for k in tasks), tasks
+
+
 def test_a_folder_gives_what_the_batch_command_gives(tmp_path, capsys, address):
     docs = _documents()
     folder = _folder(tmp_path / "in", docs)

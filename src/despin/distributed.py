@@ -194,14 +194,29 @@ def part_name(index: int, fmt: str) -> str:
 def write_partitions(rows, folder: str, fmt: str = "parquet", *, skip=()) -> list:
     """One delayed per partition of the bag ``rows``: writes ``folder/part-NNNNN.FMT``
     (parquet or jsonl) whole, and gives its summary (:func:`write_part`). Partitions whose
-    index is in ``skip`` (resumed: written already) get no task."""
-    from dask import delayed
+    index is in ``skip`` (resumed: written already) get no task.
+
+    The writes join the bag's graph as a layer of its own, as dask.bag's to_textfiles
+    does, so that the bag's optimisation fuses each into the task that makes its rows: a
+    partition's rows stream from reading to writing in one task, never held whole, and
+    never an iterator that would have to travel between workers."""
+    import uuid
+
+    from dask.bag import Bag
+    from dask.highlevelgraph import HighLevelGraph
 
     if fmt not in ("parquet", "jsonl"):
         raise ValueError(f"fmt is parquet or jsonl, not {fmt!r}")
-    write = delayed(write_part, pure=False)
-    return [write(part, _join(folder, part_name(i, fmt)), fmt)
-            for i, part in enumerate(rows.to_delayed()) if i not in skip]
+    name = f"despin-partitions-{uuid.uuid4().hex}"
+    layer = {(name, i): (_write_listed, (rows.name, i), _join(folder, part_name(i, fmt)), fmt)
+             for i in range(rows.npartitions)}
+    graph = HighLevelGraph.from_collections(name, layer, dependencies=[rows])
+    parts = Bag(graph, name, rows.npartitions).to_delayed()
+    return [part[0] for i, part in enumerate(parts) if i not in skip]
+
+
+def _write_listed(rows: Iterable[dict], path: str, fmt: str) -> list[dict]:
+    return [write_part(rows, path, fmt)]  # a bag's partition is a list
 
 
 def write_part(rows: Iterable[dict], path: str, fmt: str) -> dict:
@@ -434,10 +449,9 @@ def screen(paths: list[str], mode: str, client, *, glob: str = "*.txt",
         records_bag(parts=parts, text_field=text_field, id_field=id_field))
     summary = {"documents": 0, "spun": 0, "skipped": [], "partitions": len(parts), "resumed": 0}
     if folder is None:
-        from dask import delayed
-
-        # a partition of a bag may be an iterator, which cannot travel: a list can
-        futures = client.compute([delayed(list)(part) for part in rows.to_delayed()])
+        # a partition of a bag may be an iterator, which cannot travel: made a list in the
+        # task that makes it (map_partitions joins the fused chain)
+        futures = client.compute(rows.map_partitions(list).to_delayed())
         found = []
         with shown_progress(futures, progress):
             for future in futures:

@@ -92,12 +92,26 @@ def test_a_partition_is_read_screened_and_written_in_one_task():
         assert len(tasks) == 3 and all(f"read_part-rows-{last}" in k for k in tasks), tasks
 
 
-def test_a_folder_gives_what_the_batch_command_gives(tmp_path, capsys, address):
+def test_dask_followed_by_a_path_is_a_local_cluster_over_it():
+    from despin.cli import _address_or_path, build_parser
+
+    found = []
+    for argv in (["--dask", "in/", "b.txt"], ["a.txt", "--dask", "tcp://h:8786"],
+                 ["--dask", "h:8786", "a.txt"], ["a.txt", "--dask"]):
+        args = build_parser().parse_args(["detect", *argv])
+        _address_or_path(args)
+        found.append((args.dask, args.paths))
+    assert found == [("local", ["in/", "b.txt"]), ("tcp://h:8786", ["a.txt"]),
+                     ("h:8786", ["a.txt"]), ("local", ["a.txt"])]
+
+
+def test_a_folder_gives_what_the_batch_command_gives(tmp_path, capsys):
     docs = _documents()
     folder = _folder(tmp_path / "in", docs)
     (folder / "bad.txt").write_bytes(b"bad \xff byte\n")
     results = {}
-    for name, extra in (("batch", ["-j", "1"]), ("dask", ["--dask", address])):
+    # --dask with no address: a LocalCluster of 2 worker processes of its own
+    for name, extra in (("batch", ["-j", "1"]), ("dask", ["--dask", "-j", "2"])):
         detect = _cli(capsys, "detect", str(folder), "--format", "jsonl", *extra)
         out = tmp_path / f"out-{name}"
         report = tmp_path / f"report-{name}.jsonl"

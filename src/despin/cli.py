@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from contextlib import contextmanager
@@ -509,15 +510,16 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-q", "--quiet", action="store_true",
                        help="no progress bar (it only shows on a terminal anyway)")
         dask = p.add_argument_group(
-            "on a Dask cluster", "pip install 'despin[dask]'. Text files give the outputs "
-            "they give without --dask; JSON Lines, WARC and WET files (gzipped or not, "
-            "named .jsonl, .ndjson, .warc, .wet) give a row per document, to --partitions "
-            "DIR or (detect) as the table. Paths may be URLs that fsspec reads (s3:// "
-            "with s3fs).")
+            "on a Dask cluster", "pip install 'despin[dask]'. Text files give the outputs\n"
+            "they give without --dask; JSON Lines, WARC and WET files (gzipped or not,\n"
+            "named .jsonl, .ndjson, .warc, .wet) give a row per document, to --partitions\n"
+            "DIR or (detect) as the table. Paths may be URLs that fsspec reads (s3:// with\n"
+            "s3fs).")
         dask.add_argument("--dask", nargs="?", const=LOCAL, metavar="ADDRESS",
-                          help="run on the Dask cluster at ADDRESS (tcp://host:8786), or "
-                               "without ADDRESS on a LocalCluster of -j processes (default: "
-                               "one per core); a summary ends the run")
+                          help="run on the Dask cluster at ADDRESS (tcp://host:8786, or "
+                               "host:port), or without ADDRESS on a LocalCluster of -j "
+                               "processes (default: one per core); a word after --dask that "
+                               "is not an address is a path; a summary ends the run")
         dask.add_argument("--text-field", default="text", metavar="NAME",
                           help="JSON Lines: the field that holds a document's text "
                                "(default: %(default)s)")
@@ -635,8 +637,19 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _address_or_path(args) -> None:
+    """``--dask in/`` means a LocalCluster over in/: the optional ADDRESS takes the word
+    after --dask only when it looks like an address (scheme://… or host:port)."""
+    value = getattr(args, "dask", None)
+    if value in (None, LOCAL) or re.match(r"[a-z][a-z0-9+.-]*://|[\w.-]+:\d+$", value):
+        return
+    args.paths = [value, *(p for p in args.paths if p != "-" or len(args.paths) > 1)]
+    args.dask = LOCAL
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _address_or_path(args)
     try:
         with terminable():  # SIGTERM unwinds as Ctrl-C does: no temporary file is left
             return args.func(args)

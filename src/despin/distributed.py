@@ -408,8 +408,10 @@ def connect(address: str | None = None, workers: int | None = None):
         with Client(address) as client:
             yield client, False
         return
+    # the scheduler's HTTP server (the dashboard, where bokeh is installed) on a free
+    # port: another cluster on this machine may hold Dask's usual 8787
     with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                      processes=True, dashboard_address=":0" if _has_dashboard() else None,
+                      processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as local, Client(local) as client:
         yield client, True
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from corpora import ROOT, real_pair_files
 from realscore import HEADER, Score, documents, score
-from results import save_section
+from results import save
 
 REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"
 SEED_PACK = ROOT / "dictionaries" / "newswire" / "seed.yaml"
@@ -121,8 +121,8 @@ def main() -> None:
     say(f"held out, choices among several originals: {held_total.chosen_right} of "
           f"{held_total.chosen} right")
     if args.save:
-        save_section("real.py", "Real spun pages",
-                     "python benchmarks/real.py" + (" --spun yes" if spun else ""), OUT)
+        save("real.py", "Real spun pages",
+             "python benchmarks/real.py" + (" --spun yes" if spun else ""), OUT)
 
 
 if __name__ == "__main__":

@@ -1,24 +1,23 @@
-"""benchmarks/results.md: one section per script, each replaced whole by its script's
-``--save``, so every figure there comes from a run of the command it names."""
+"""benchmarks/results.md: each script that saves its figures owns one section of it."""
 
 from __future__ import annotations
 
 from corpora import ROOT
 
-RESULTS = ROOT / "benchmarks" / "results.md"
 
-
-def save_section(script: str, title: str, command: str, lines: list[str]) -> None:
-    """Replace the section of ``script`` (or add it at the end) with ``lines`` printed by
-    ``command``."""
+def save(script: str, title: str, command: str, lines: list[str]) -> None:
+    """Replace the section of ``script`` (its file name) in benchmarks/results.md with
+    ``title``, the ``command`` that made the figures and their ``lines``; a script's first
+    section goes at the end."""
     from despin.files import write_atomic
 
+    path = ROOT / "benchmarks" / "results.md"
     begin, end = f"<!-- {script}: begin -->", f"<!-- {script}: end -->"
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else "# Results\n"
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# Results\n"
     section = (f"{begin}\n## {title}\n\n`{command}`\n\n```\n"
                + "\n".join(lines).strip("\n") + f"\n```\n{end}")
     if begin in text and end in text:
         text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
-    write_atomic(RESULTS, text)
+    write_atomic(path, text)

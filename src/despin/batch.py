@@ -164,6 +164,12 @@ def read_text(path: str, encoding: str | None = None) -> str:
         raise Skip("file changed while it was read")
     if not data:
         raise Skip("empty file")
+    return decode(data, encoding)
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """``data`` as text, or Skip: binary (a NUL near the start), or not valid in its
+    encoding (named by byte and line). ``encoding``: by default :func:`encoding_of` it."""
     encoding = encoding or encoding_of(data)
     _check_head(data, encoding)
     try:
@@ -326,7 +332,8 @@ def _restore_job(job: Job, out: Outcome, streamed: bool, encoding: str) -> None:
     # into place (--in-place), or once it is read (twice, in blocks), it changed meanwhile
     before = identity(job.path) if job.text is None else None
     shown = not job.output and _options.get("text", True)  # the parent prints it
-    writer = _writer(job, streamed and shown, encoding, before)
+    # spool: the parent can read this machine's temporary files (not on a cluster)
+    writer = _writer(job, streamed and shown and _options.get("spool", True), encoding, before)
     hold = keep or (shown and not writer)
     pieces, originals = [], []
     line_offset = char_offset = 0
@@ -427,15 +434,18 @@ def run(jobs: list[Job], restorer, options: dict, workers: int = 1,
             bar.close()
 
 
+def chunk_size(jobs: int, workers: int) -> int:
+    """How many jobs a worker takes at a time. Small chunks: at the end one worker idles
+    while the other finishes its last chunk (with 18 files of 66 KB a chunk, about a tenth
+    of a 20 MB run); a chunk costs one round trip, nothing beside an article's restoration."""
+    return max(1, min(16, jobs // (workers * 32)))
+
+
 def _in_workers(jobs: list[Job], restorer, options: dict, workers: int) -> Iterator[Outcome]:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                                initargs=(restorer, options, os.getpid()))
     try:
-        # small chunks: at the end one worker idles while the other finishes its last
-        # chunk (with 18 files of 66 KB a chunk, about a tenth of a 20 MB run); a chunk
-        # costs one round trip, nothing beside an article's restoration
-        chunksize = max(1, min(16, len(jobs) // (workers * 32)))
-        yield from pool.map(run_job, jobs, chunksize=chunksize)
+        yield from pool.map(run_job, jobs, chunksize=chunk_size(len(jobs), workers))
     except BaseException:  # SIGTERM, Ctrl-C, a closed pipe: end the work in hand first
         stop(pool)
         raise

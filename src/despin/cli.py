@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -17,6 +20,7 @@ from .rules import RuleError
 from .workers import Terminated, terminable
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+LOCAL = "local"  # --dask without an address: a LocalCluster
 
 EXIT_CODES = """exit codes:
   0  done; nothing to report
@@ -110,6 +114,96 @@ def _report_skips(skipped) -> None:
         print(f"despin: skipped {path}: {reason}", file=sys.stderr)
 
 
+@contextmanager
+def _engine(args):
+    """How jobs run, as a function of (jobs, restorer, options) giving Outcomes in order:
+    batch.run on this machine's cores, or with --dask on a Dask cluster."""
+    if not args.dask:
+        yield lambda jobs, restorer, options: run(jobs, restorer, options, _workers(args),
+                                                  _progress(args))
+        return
+    from . import distributed
+
+    with _cluster(args) as (client, local):
+        yield lambda jobs, restorer, options: distributed.run(
+            jobs, restorer, options, client, _progress(args), sweep=local)
+
+
+@contextmanager
+def _cluster(args):
+    """(client, local) of --dask ADDRESS, or of a LocalCluster of -j (one per core)
+    workers; the dashboard's address on standard error when it has one."""
+    from . import distributed
+
+    address = None if args.dask == LOCAL else args.dask
+    with distributed.connect(address, args.jobs if args.jobs > 0 else None) as (client, local):
+        link = distributed.dashboard(client)
+        if link and not args.quiet:
+            print(f"despin: Dask dashboard at {link}", file=sys.stderr)
+        yield client, local
+
+
+def _summary(documents: int, spun: int, skipped: int, seconds: float) -> str:
+    return (f"despin: {documents} document(s), {spun} judged spun, {skipped} skipped, "
+            f"{seconds:.1f} s")
+
+
+def _records_refused(args, restoring: bool) -> str | None:
+    """Why the options of a --dask run cannot be honoured together, or None."""
+    if not restoring and args.resume and not (args.dask and args.partitions):
+        return ("detect --resume goes with --dask and --partitions DIR (the partitions "
+                "written already)")
+    if not args.dask:
+        if args.partitions or args.id_field or args.text_field != "text":
+            return "--partitions, --text-field and --id-field go with --dask"
+        return None
+    if "-" in args.paths:
+        return "--dask reads files, not standard input"
+    records = _records(args)
+    if restoring and records and not args.partitions:
+        return ("documents of JSON Lines, WARC or WET files are restored into --partitions "
+                "DIR (give it)")
+    if restoring and args.partitions and (args.output or args.in_place or args.check
+                                          or args.diff or args.report or args.html
+                                          or args.format != "text"):
+        return ("--partitions writes the restored documents; it goes with none of -o, "
+                "--in-place, --check, --diff, --report, --html, --format")
+    return None
+
+
+def _records(args) -> bool:
+    """Do the inputs go through the record readers (readers.py) and out as partitions?"""
+    from .readers import kind
+
+    return bool(args.partitions) or any(kind(p) != "text" for p in [*args.paths, args.glob])
+
+
+def cmd_records(args, mode: str) -> int:
+    """--dask over records: JSON Lines, WARC and WET files (and text files, with
+    --partitions), rows or restored documents to --partitions DIR, or a detect table."""
+    from . import distributed
+    from .report import detect_table, sort_rows
+
+    restorer = _restorer(args)
+    start = time.monotonic()
+    with _cluster(args) as (client, local):
+        rows, summary = distributed.screen(
+            args.paths, mode, client, glob=args.glob, text_field=args.text_field,
+            id_field=args.id_field, folder=args.partitions, fmt=args.partition_format,
+            resume=args.resume, progress=_progress(args), sweep=local, restorer=restorer)
+    summary["seconds"] = round(time.monotonic() - start, 3)
+    if args.partitions:
+        distributed.write_summary(args.partitions, {**summary, "skipped": len(summary["skipped"])})
+    else:
+        done = [r for r in rows if not r["skipped"]]
+        sys.stdout.write(detect_table(sort_rows(done), args.format))
+    _report_skips(summary["skipped"])
+    if not args.quiet:
+        print(_summary(summary["documents"], summary["spun"], len(summary["skipped"]),
+                       summary["seconds"]), file=sys.stderr)
+    return EXIT_SKIPPED if summary["skipped"] else EXIT_OK
+
+
 def _refused(args) -> str | None:
     """Why this combination of restore options cannot be honoured, or None."""
     if "-" in args.paths and (args.output or args.in_place):
@@ -143,12 +237,16 @@ def _show(args, o: Outcome, writes: bool) -> None:
 
 
 def cmd_restore(args) -> int:
-    refusal = _refused(args)
+    refusal = _refused(args) or _records_refused(args, restoring=True)
     if refusal:
         print(f"despin: {refusal}", file=sys.stderr)
         return EXIT_USAGE
+    if args.dask and _records(args):
+        return cmd_records(args, "restore")
+    start = time.monotonic()
     restorer = _restorer(args)
     jobs, skipped = _jobs(args, args.output, args.in_place)
+    documents = len(jobs) + len(skipped)
     writes = bool(args.output or args.in_place)  # the group keeps these from --check and --diff
     options = {"resume": args.resume, "keep_text": bool(args.diff or args.html),
                "rows": bool(args.report or args.html or args.format != "text"),
@@ -158,20 +256,24 @@ def cmd_restore(args) -> int:
     # at once; each is written atomically, in place only when complete
     report = page = None
     done = []
+    spun = 0
     try:
         report = AtomicWriter(args.report) if args.report else None
         page = AtomicWriter(args.html) if args.html else None
-        for o in run(jobs, restorer, options, _workers(args), _progress(args)):
-            if o.skipped:
-                skipped.append((o.path, o.skipped))
-                continue
-            found |= bool(o.count)
-            if report:
-                for c in o.changes:
-                    report.write(change_record(o.path, c) + "\n")
-            _show(args, o, writes)
-            if args.html:
-                done.append(o)
+        with _engine(args) as run_jobs:
+            outcomes = run_jobs(jobs, restorer, options)
+            for o in outcomes:
+                if o.skipped:
+                    skipped.append((o.path, o.skipped))
+                    continue
+                spun += bool((o.detection or {}).get("spun"))
+                found |= bool(o.count)
+                if report:
+                    for c in o.changes:
+                        report.write(change_record(o.path, c) + "\n")
+                _show(args, o, writes)
+                if args.html:
+                    done.append(o)
         if page:
             page.write(html_page(done + [Outcome(p, skipped=r) for p, r in skipped]))
         for writer in (report, page):
@@ -183,22 +285,37 @@ def cmd_restore(args) -> int:
                 writer.abort()
         raise
     _report_skips(skipped)
+    if args.dask and not args.quiet:
+        print(_summary(documents, spun, len(skipped), time.monotonic() - start),
+              file=sys.stderr)
     if skipped:
         return EXIT_SKIPPED
     return EXIT_FOUND if args.check and found else EXIT_OK
 
 
 def cmd_detect(args) -> int:
+    refusal = _records_refused(args, restoring=False)
+    if refusal:
+        print(f"despin: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.dask and _records(args):
+        return cmd_records(args, "detect")
+    start = time.monotonic()
     restorer = _restorer(args)
     jobs, skipped = _jobs(args, None, False)
     outcomes = []
-    for o in run(jobs, restorer, {"mode": "detect"}, _workers(args), _progress(args)):
-        if o.skipped:
-            skipped.append((o.path, o.skipped))
-        else:
-            outcomes.append(o)
+    with _engine(args) as run_jobs:
+        for o in run_jobs(jobs, restorer, {"mode": "detect"}):
+            if o.skipped:
+                skipped.append((o.path, o.skipped))
+            else:
+                outcomes.append(o)
     sys.stdout.write(detect_table(detect_rows(outcomes), args.format))
     _report_skips(skipped)
+    if args.dask and not args.quiet:
+        spun = sum(bool(o.detection and o.detection.get("spun")) for o in outcomes)
+        print(_summary(len(outcomes) + len(skipped), spun, len(skipped),
+                       time.monotonic() - start), file=sys.stderr)
     return EXIT_SKIPPED if skipped else EXIT_OK
 
 
@@ -392,6 +509,30 @@ def build_parser() -> argparse.ArgumentParser:
                        help="worker processes (default: one per core); output order never changes")
         p.add_argument("-q", "--quiet", action="store_true",
                        help="no progress bar (it only shows on a terminal anyway)")
+        dask = p.add_argument_group(
+            "on a Dask cluster", "pip install 'despin[dask]'. Text files give the outputs\n"
+            "they give without --dask; JSON Lines, WARC and WET files (gzipped or not,\n"
+            "named .jsonl, .ndjson, .warc, .wet) give a row per document, to --partitions\n"
+            "DIR or (detect) as the table. Paths may be URLs that fsspec reads (s3:// with\n"
+            "s3fs).")
+        dask.add_argument("--dask", nargs="?", const=LOCAL, metavar="ADDRESS",
+                          help="run on the Dask cluster at ADDRESS (tcp://host:8786, or "
+                               "host:port), or without ADDRESS on a LocalCluster of -j "
+                               "processes (default: one per core); a word after --dask that "
+                               "is not an address is a path; a summary ends the run")
+        dask.add_argument("--text-field", default="text", metavar="NAME",
+                          help="JSON Lines: the field that holds a document's text "
+                               "(default: %(default)s)")
+        dask.add_argument("--id-field", metavar="NAME",
+                          help="JSON Lines: the field that names a document (default: "
+                               "FILE:LINE)")
+        dask.add_argument("--partitions", metavar="DIR",
+                          help="write a row per document to DIR/part-NNNNN.FORMAT, each "
+                               "file whole or not at all, and DIR/summary.json (restore: "
+                               "with the restored text); one partition per JSON Lines, WARC "
+                               "or WET file, or per group of text files")
+        dask.add_argument("--partition-format", choices=("parquet", "jsonl"),
+                          default="parquet", help="(default: %(default)s)")
 
     r = sub.add_parser(
         "restore", help="restore spun text",
@@ -425,6 +566,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "highlighted, rule and confidence on hover")
     r.add_argument("--resume", action="store_true",
                    help="with -o: skip inputs whose output is already newer than the input "
+                        "(with --dask --partitions: keep the partitions written already) "
                         "(refused with --in-place)")
     r.set_defaults(func=cmd_restore)
 
@@ -436,6 +578,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     common(d)
     d.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    d.add_argument("--resume", action="store_true",
+                   help="with --dask --partitions: keep the partitions written already")
     d.set_defaults(func=cmd_detect)
 
     rules = sub.add_parser("rules", help="work with rule packs",
@@ -493,8 +637,19 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _address_or_path(args) -> None:
+    """``--dask in/`` means a LocalCluster over in/: the optional ADDRESS takes the word
+    after --dask only when it looks like an address (scheme://… or host:port)."""
+    value = getattr(args, "dask", None)
+    if value in (None, LOCAL) or re.match(r"[a-z][a-z0-9+.-]*://|[\w.-]+:\d+$", value):
+        return
+    args.paths = [value, *(p for p in args.paths if p != "-" or len(args.paths) > 1)]
+    args.dask = LOCAL
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _address_or_path(args)
     try:
         with terminable():  # SIGTERM unwinds as Ctrl-C does: no temporary file is left
             return args.func(args)

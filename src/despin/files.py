@@ -98,6 +98,7 @@ def make_folders(folder: Path) -> None:
 TEMPORARY = ".despin-tmp-"  # every temporary file despin makes: .despin-tmp-PID-XXXXXXXX-NAME
 _live: set[str] = set()  # this process's temporary files: a signal that ends it removes them
 _swept: set[str] = set()  # folders cleared of dead runs' leftovers by this process
+_sweeping = [True]  # off in a worker of a cluster of several machines (no_sweeping)
 
 
 def temporary(folder: Path, name: str, *, binary: bool = False, encoding: str = "utf-8"):
@@ -134,7 +135,7 @@ def sweep(folder: Path) -> None:
     stopped) left in ``folder``; once per folder per process. A file whose process still
     runs is left alone: it may be another run's work in progress."""
     key = os.path.abspath(folder)
-    if key in _swept:
+    if key in _swept or not _sweeping[0]:
         return
     _swept.add(key)
     try:
@@ -148,6 +149,12 @@ def sweep(folder: Path) -> None:
             os.unlink(path)
         except OSError:
             pass  # another run swept it first, or the folder is not ours to clean
+
+
+def no_sweeping() -> None:
+    """Never sweep in this process: it shares its folders with other machines' processes,
+    whose ids say nothing here (a Dask worker of a cluster)."""
+    _sweeping[0] = False
 
 
 def _gone(name: str) -> bool:

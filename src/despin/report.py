@@ -45,17 +45,24 @@ def unified_diff(path: str, before: str, after: str) -> str:
 DETECT_FIELDS = ("path", "score", "spun", "pack", "artifacts", "suggested", "evidence")
 
 
+def detect_row(o) -> dict:
+    """One screened input: its path and its detection's figures."""
+    d = o.detection or {}
+    return {"path": o.path, "score": d.get("score", 0.0), "spun": d.get("spun", False),
+            "pack": d.get("pack"), "artifacts": d.get("artifacts", 0),
+            "suggested": len(d.get("suggestions", [])),
+            "density_per_1000_words": d.get("density_per_1000_words", 0.0),
+            "evidence": d.get("evidence", []), "hits": d.get("hits", []),
+            "suggestions": d.get("suggestions", [])}
+
+
 def detect_rows(outcomes) -> list[dict]:
     """Screened files, most suspicious first (then by path)."""
-    rows = []
-    for o in outcomes:
-        d = o.detection or {}
-        rows.append({"path": o.path, "score": d.get("score", 0.0), "spun": d.get("spun", False),
-                     "pack": d.get("pack"), "artifacts": d.get("artifacts", 0),
-                     "suggested": len(d.get("suggestions", [])),
-                     "density_per_1000_words": d.get("density_per_1000_words", 0.0),
-                     "evidence": d.get("evidence", []), "hits": d.get("hits", []),
-                     "suggestions": d.get("suggestions", [])})
+    return sort_rows([detect_row(o) for o in outcomes])
+
+
+def sort_rows(rows: list[dict]) -> list[dict]:
+    """Most suspicious first (then by path)."""
     rows.sort(key=lambda r: (-r["score"], r["path"]))
     return rows
 

@@ -1,0 +1,207 @@
+"""An archive of clean documents, indexed for finding the one a spun page was copied from.
+
+Each document is summarised by a MinHash of its features (fingerprint.py) and filed in a
+MinHash LSH index (datasketch): a query costs a few dictionary look-ups per band, whatever
+the archive's size, and returns the documents whose features overlap the query's by about
+``THRESHOLD`` (Jaccard) or more. The texts are kept too, compressed, so that a match can be
+re-scored, explained and diffed from the index alone.
+
+An index file holds no code: a magic line, one line of JSON (counts, parameters, the byte
+length of each section and the SHA-256 of all of them), then the sections: the ids as
+JSON, the signatures (uint32), the text offsets (int64) and the zlib-compressed texts.
+Loading checks the magic, the header and the digest before it uses a byte, so a file
+that is not an index, or one altered or cut short since it was written, is refused with
+its name; nothing in it is ever executed. The LSH tables are rebuilt from the signatures
+when the file is loaded (datasketch keeps them as Python dicts, which only pickle saves).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mmap
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+
+from .fingerprint import features
+
+MAGIC = b"despin-trace-index 1\n"
+NUM_PERM = 128
+SEED = 1
+SCHEME = "affine32"  # datasketch 2's default: uint32 values, half the memory of "legacy"
+# Jaccard above which the LSH is meant to return a document: a restored page and its
+# original share about 0.3 or more of their features, unrelated news below 0.05
+# (benchmarks/trace.py); below the threshold a document can still come back, less surely
+THRESHOLD = 0.2
+_HEADER_LIMIT = 1 << 20  # a header line longer than this is no index's
+_SECTIONS = ("ids", "signatures", "offsets", "texts")
+
+
+class BadIndex(ValueError):
+    """A file that is not a despin index, or not as it was written."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"{path}: not a usable despin index: {reason}")
+
+
+def _datasketch():
+    try:
+        import datasketch
+    except ImportError:  # an optional dependency: the core restores without it
+        raise ImportError("tracing needs datasketch: pip install 'despin[trace]'") from None
+    return datasketch
+
+
+@dataclass
+class Index:
+    ids: list[str]
+    signatures: np.ndarray  # (documents, NUM_PERM) uint32
+    offsets: np.ndarray  # (documents + 1,) int64: where each compressed text starts in texts
+    texts: bytes | mmap.mmap | memoryview
+    _lsh: object = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def text(self, doc: int) -> str:
+        return zlib.decompress(self.texts[self.offsets[doc]:self.offsets[doc + 1]]).decode("utf-8")
+
+    @property
+    def lsh(self):
+        if self._lsh is None:
+            ds = _datasketch()
+            lsh = ds.MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+            with lsh.insertion_session() as session:
+                for doc, values in enumerate(self.signatures):
+                    session.insert(doc, ds.LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME),
+                                   check_duplication=False)
+            self._lsh = lsh
+        return self._lsh
+
+    def candidates(self, signature: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(document, estimated Jaccard) of the ``k`` documents likeliest to share the
+        features summarised by ``signature``, best first. The LSH proposes; where it finds
+        fewer than ``k``, every signature is compared (a vectorised pass: about a
+        millisecond per 10,000 documents), so a query always gets an answer."""
+        ds = _datasketch()
+        found = self.lsh.query(ds.LeanMinHash(seed=SEED, hashvalues=signature, scheme=SCHEME))
+        docs = np.array(sorted(found), dtype=np.int64)
+        if len(docs) < k:
+            docs = np.arange(len(self.ids))
+        estimate = (self.signatures[docs] == signature).mean(axis=1)
+        best = np.argsort(-estimate, kind="stable")[:k]
+        return [(int(docs[i]), float(estimate[i])) for i in best]
+
+    # --- building, saving, loading -----------------------------------------------------
+
+    @classmethod
+    def build(cls, records: Iterable[tuple[str, str]],
+              progress: Callable[[int], None] | None = None) -> "Index":
+        """An index of ``(id, text)`` records; texts without a word are left out."""
+        ds = _datasketch()
+        template = ds.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+        ids, rows, offsets, texts = [], [], [0], bytearray()
+        for n, (doc_id, text) in enumerate(records, 1):
+            found = features(text)
+            if not found:
+                continue
+            m = ds.MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations,
+                           scheme=SCHEME)
+            m.update_batch([f.encode("utf-8") for f in found])
+            ids.append(str(doc_id))
+            rows.append(m.hashvalues.astype(np.uint32))
+            texts += zlib.compress(text.encode("utf-8"), 1)
+            offsets.append(len(texts))
+            if progress and n % 1000 == 0:
+                progress(n)
+        signatures = np.vstack(rows) if rows else np.zeros((0, NUM_PERM), np.uint32)
+        return cls(ids, signatures, np.array(offsets, dtype=np.int64), bytes(texts))
+
+    def sections(self) -> dict[str, bytes]:
+        return {"ids": json.dumps(self.ids, ensure_ascii=False).encode("utf-8"),
+                "signatures": self.signatures.astype("<u4").tobytes(),
+                "offsets": self.offsets.astype("<i8").tobytes(),
+                "texts": bytes(self.texts)}
+
+    def save(self, path: str | Path) -> None:
+        """Write the index to ``path`` atomically (files.AtomicWriter)."""
+        from .files import AtomicWriter
+
+        parts = self.sections()
+        digest = hashlib.sha256()
+        for name in _SECTIONS:
+            digest.update(parts[name])
+        header = {"documents": len(self.ids), "num_perm": NUM_PERM, "seed": SEED,
+                  "scheme": SCHEME, "lengths": {n: len(parts[n]) for n in _SECTIONS},
+                  "sha256": digest.hexdigest()}
+        with AtomicWriter(path, binary=True) as out:
+            out.write(MAGIC + json.dumps(header).encode("ascii") + b"\n")
+            for name in _SECTIONS:
+                out.write(parts[name])
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Index":
+        """The index saved at ``path``, or BadIndex naming the file and what is wrong."""
+        try:
+            f = open(path, "rb")
+        except OSError as exc:
+            raise BadIndex(path, exc.strerror or str(exc)) from None
+        with f:
+            if f.read(len(MAGIC)) != MAGIC:
+                raise BadIndex(path, "it does not start as one (made by `despin index`?)")
+            header = _header(path, f.readline(_HEADER_LIMIT))
+            start = f.tell()
+            lengths = header["lengths"]
+            digest = hashlib.sha256()
+            for piece in iter(lambda: f.read(1 << 20), b""):
+                digest.update(piece)
+            if f.tell() - start != sum(lengths.values()):
+                raise BadIndex(path, "its length is not the one its header gives (cut short "
+                                     "or added to)")
+            if digest.hexdigest() != header["sha256"]:
+                raise BadIndex(path, "its contents do not match its checksum (altered or "
+                                     "damaged since it was written)")
+            view = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        at, parts = start, {}
+        for name in _SECTIONS:
+            parts[name] = memoryview(view)[at:at + lengths[name]]
+            at += lengths[name]
+        n = header["documents"]
+        try:
+            ids = json.loads(bytes(parts["ids"]).decode("utf-8"))
+            signatures = np.frombuffer(parts["signatures"], dtype="<u4").reshape(n, NUM_PERM)
+            offsets = np.frombuffer(parts["offsets"], dtype="<i8")
+        except ValueError as exc:
+            raise BadIndex(path, f"a section does not read ({exc})") from None
+        if not isinstance(ids, list) or len(ids) != n or len(offsets) != n + 1 \
+                or offsets[-1] != lengths["texts"] or np.any(np.diff(offsets) < 0):
+            raise BadIndex(path, "its sections disagree with its header")
+        return cls([str(i) for i in ids], signatures, offsets, parts["texts"])
+
+
+def _header(path, line: bytes) -> dict:
+    try:
+        header = json.loads(line)
+    except ValueError:
+        raise BadIndex(path, "its header is not JSON") from None
+    ok = isinstance(header, dict) and header.get("num_perm") == NUM_PERM \
+        and header.get("seed") == SEED and header.get("scheme") == SCHEME \
+        and isinstance(header.get("documents"), int) and header["documents"] >= 0 \
+        and isinstance(header.get("sha256"), str) and isinstance(header.get("lengths"), dict) \
+        and all(isinstance(header["lengths"].get(n), int) and header["lengths"][n] >= 0
+                for n in _SECTIONS)
+    if not ok:
+        raise BadIndex(path, "its header lacks a field or was written by another version")
+    return header
+
+
+def signature(found: set[str]) -> np.ndarray:
+    """The MinHash signature (uint32) of a feature set, as Index.build makes them."""
+    ds = _datasketch()
+    m = ds.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    m.update_batch([f.encode("utf-8") for f in found])
+    return m.hashvalues.astype(np.uint32)

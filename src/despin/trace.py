@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
 from rapidfuzz.distance import Indel
 
 from .fingerprint import anchors, shingles, words
@@ -155,7 +156,6 @@ def word_diff(spun: str, original: str) -> list[tuple[str, str, str]]:
     while ops and ops[-1][0] == "insert":
         ops.pop()
     pieces: list[tuple[str, str, str]] = []
-    s_at = o_at = None  # where the text after the last piece starts, on each side
 
     def add(tag, page_text, original_text):
         if pieces and tag == "equal" == pieces[-1][0]:
@@ -164,27 +164,37 @@ def word_diff(spun: str, original: str) -> list[tuple[str, str, str]]:
         if page_text or original_text:
             pieces.append((tag, page_text, original_text))
 
+    covered = [(o0, o1) for _, _, _, o0, o1 in ops if o1 > o0]
+    if not covered:
+        return [("delete", spun, "")] if spun else []
+    # the page whole; of the original, the words it covers with the marks that cling to
+    # them (an opening quote before, a full stop after)
+    first_o, last_o = covered[0][0], covered[-1][1]
+    gap = original[o_toks[first_o - 1].end if first_o else 0:o_toks[first_o].start]
+    s_at, o_at = 0, o_toks[first_o].start - len(_CLINGS_BEFORE.search(gap).group())
     for tag, s0, s1, o0, o1 in ops:
         s_start = s_toks[s0].start if s1 > s0 else None
         o_start = o_toks[o0].start if o1 > o0 else None
-        add("equal", spun[s_at:s_start] if s_at is not None and s_start is not None else "",
-            original[o_at:o_start] if o_at is not None and o_start is not None else "")
+        add("equal", spun[s_at:s_start] if s_start is not None else "",
+            original[o_at:o_start] if o_start is not None else "")
         add(tag, spun[s_start:s_toks[s1 - 1].end] if s_start is not None else "",
             original[o_start:o_toks[o1 - 1].end] if o_start is not None else "")
         if s_start is not None:
             s_at = s_toks[s1 - 1].end
         if o_start is not None:
             o_at = o_toks[o1 - 1].end
+    after = original[o_at:o_toks[last_o].start if last_o < len(o_toks) else len(original)]
+    add("equal", spun[s_at:], _CLINGS_AFTER.match(after).group())
     return pieces
 
 
+_CLINGS_BEFORE = regex.compile(r"\S*$")
+_CLINGS_AFTER = regex.compile(r"\S*")
 _SENTENCE_END = "(?<=[.!?…][\"”’')\\]]*)\\s+(?=[\"“‘'(\\[]*[\\p{Lu}\\p{N}])"
 
 
 def sentences(text: str) -> list[str]:
     """Lines cut after a sentence's last mark, before a capital or a digit."""
-    import regex
-
     out = []
     for line in text.splitlines():
         out.extend(s.strip() for s in regex.split(_SENTENCE_END, line) if s.strip())

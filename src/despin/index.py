@@ -1,27 +1,33 @@
 """An archive of clean documents, indexed for finding the one a spun page was copied from.
 
-Each document is summarised by a MinHash of its features (fingerprint.py) and filed in a
-MinHash LSH index (datasketch): a query costs a few dictionary look-ups per band, whatever
-the archive's size, and returns the documents whose features overlap the query's by about
-``THRESHOLD`` (Jaccard) or more. The texts are kept too, compressed, so that a match can be
-re-scored, explained and diffed from the index alone.
+Each document is summarised by a MinHash of its features (fingerprint.py; datasketch's
+MinHash) and filed by LSH banding: its signature cut into ``b`` bands of ``r`` values, with
+the ``(b, r)`` that datasketch's MinHashLSH chooses for ``THRESHOLD``. A document whose
+features overlap the query's by about THRESHOLD (Jaccard) or more shares a band with it,
+likely. The bands are kept as one sorted array of keys per band (numpy), so a query is a
+binary search per band, whatever the archive's size. (datasketch's own MinHashLSH keeps its
+buckets as Python dicts and sets: some 8 KB a document, 8 GB for a million, rebuilt on
+every load; the arrays take 12 bytes a band, 336 bytes a document, and load as they lie.)
+The texts are kept too, compressed, so that a match can be re-scored, explained and diffed
+from the index alone.
 
 An index file holds no code: a magic line, one line of JSON (counts, parameters, the byte
 length of each section and the SHA-256 of all of them), then the sections: the ids as
-JSON, the signatures (uint32), the text offsets (int64) and the zlib-compressed texts.
-Loading checks the magic, the header and the digest before it uses a byte, so a file
-that is not an index, or one altered or cut short since it was written, is refused with
-its name; nothing in it is ever executed. The LSH tables are rebuilt from the signatures
-when the file is loaded (datasketch keeps them as Python dicts, which only pickle saves).
+JSON, the signatures (uint32), the band keys (uint64) and their documents (uint32), the
+text offsets (int64) and the zlib-compressed texts. Loading checks the magic, the header
+and the digest before it uses a byte, so a file that is not an index, or one altered or
+cut short since it was written, is refused with its name; nothing in it is ever executed.
+The arrays are read where they lie in the file (a memory map), not copied.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import mmap
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -38,7 +44,8 @@ SCHEME = "affine32"  # datasketch 2's default: uint32 values, half the memory of
 # (benchmarks/trace.py); below the threshold a document can still come back, less surely
 THRESHOLD = 0.2
 _HEADER_LIMIT = 1 << 20  # a header line longer than this is no index's
-_SECTIONS = ("ids", "signatures", "offsets", "texts")
+_SECTIONS = ("ids", "signatures", "keys", "order", "offsets", "texts")
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # folds a band's values into one key (odd: no value lost)
 
 
 class BadIndex(ValueError):
@@ -56,13 +63,33 @@ def _datasketch():
     return datasketch
 
 
+@functools.lru_cache(maxsize=None)
+def bands() -> tuple[int, int]:
+    """(bands, rows a band) for THRESHOLD: datasketch's choice, weighing false positives
+    and false negatives alike (28 bands of 2 for 0.2 and 128 permutations)."""
+    lsh = _datasketch().MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def band_keys(signatures: np.ndarray) -> np.ndarray:
+    """(documents, bands) uint64: one key per band of each signature."""
+    b, r = bands()
+    values = signatures[:, :b * r].astype(np.uint64).reshape(len(signatures), b, r)
+    keys = values[..., 0].copy()
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64, on purpose
+        for k in range(1, r):
+            keys = keys * _MIX + values[..., k]
+    return keys
+
+
 @dataclass
 class Index:
     ids: list[str]
     signatures: np.ndarray  # (documents, NUM_PERM) uint32
+    keys: np.ndarray  # (bands, documents) uint64, each band's keys sorted
+    order: np.ndarray  # (bands, documents) uint32: the document of each key
     offsets: np.ndarray  # (documents + 1,) int64: where each compressed text starts in texts
-    texts: bytes | mmap.mmap | memoryview
-    _lsh: object = field(default=None, repr=False)
+    texts: bytes | memoryview
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -70,26 +97,18 @@ class Index:
     def text(self, doc: int) -> str:
         return zlib.decompress(self.texts[self.offsets[doc]:self.offsets[doc + 1]]).decode("utf-8")
 
-    @property
-    def lsh(self):
-        if self._lsh is None:
-            ds = _datasketch()
-            lsh = ds.MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-            with lsh.insertion_session() as session:
-                for doc, values in enumerate(self.signatures):
-                    session.insert(doc, ds.LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME),
-                                   check_duplication=False)
-            self._lsh = lsh
-        return self._lsh
-
     def candidates(self, signature: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(document, estimated Jaccard) of the ``k`` documents likeliest to share the
-        features summarised by ``signature``, best first. The LSH proposes; where it finds
+        features summarised by ``signature``, best first. The bands propose; where they find
         fewer than ``k``, every signature is compared (a vectorised pass: about a
         millisecond per 10,000 documents), so a query always gets an answer."""
-        ds = _datasketch()
-        found = self.lsh.query(ds.LeanMinHash(seed=SEED, hashvalues=signature, scheme=SCHEME))
-        docs = np.array(sorted(found), dtype=np.int64)
+        found = []
+        for band, key in enumerate(band_keys(signature[None, :])[0]):
+            lo = np.searchsorted(self.keys[band], key, "left")
+            hi = np.searchsorted(self.keys[band], key, "right")
+            if hi > lo:
+                found.append(self.order[band, lo:hi])
+        docs = np.unique(np.concatenate(found)) if found else np.zeros(0, np.int64)
         if len(docs) < k:
             docs = np.arange(len(self.ids))
         estimate = (self.signatures[docs] == signature).mean(axis=1)
@@ -119,11 +138,16 @@ class Index:
             if progress and n % 1000 == 0:
                 progress(n)
         signatures = np.vstack(rows) if rows else np.zeros((0, NUM_PERM), np.uint32)
-        return cls(ids, signatures, np.array(offsets, dtype=np.int64), bytes(texts))
+        keys = band_keys(signatures).T
+        order = np.argsort(keys, axis=1, kind="stable").astype(np.uint32)
+        return cls(ids, signatures, np.take_along_axis(keys, order.astype(np.int64), axis=1),
+                   order, np.array(offsets, dtype=np.int64), bytes(texts))
 
     def sections(self) -> dict[str, bytes]:
         return {"ids": json.dumps(self.ids, ensure_ascii=False).encode("utf-8"),
                 "signatures": self.signatures.astype("<u4").tobytes(),
+                "keys": self.keys.astype("<u8").tobytes(),
+                "order": self.order.astype("<u4").tobytes(),
                 "offsets": self.offsets.astype("<i8").tobytes(),
                 "texts": bytes(self.texts)}
 
@@ -136,7 +160,7 @@ class Index:
         for name in _SECTIONS:
             digest.update(parts[name])
         header = {"documents": len(self.ids), "num_perm": NUM_PERM, "seed": SEED,
-                  "scheme": SCHEME, "lengths": {n: len(parts[n]) for n in _SECTIONS},
+                  "scheme": SCHEME, "bands": list(bands()), "lengths": {n: len(parts[n]) for n in _SECTIONS},
                   "sha256": digest.hexdigest()}
         with AtomicWriter(path, binary=True) as out:
             out.write(MAGIC + json.dumps(header).encode("ascii") + b"\n")
@@ -174,13 +198,17 @@ class Index:
         try:
             ids = json.loads(bytes(parts["ids"]).decode("utf-8"))
             signatures = np.frombuffer(parts["signatures"], dtype="<u4").reshape(n, NUM_PERM)
+            keys = np.frombuffer(parts["keys"], dtype="<u8").reshape(-1, n)
+            order = np.frombuffer(parts["order"], dtype="<u4").reshape(-1, n)
             offsets = np.frombuffer(parts["offsets"], dtype="<i8")
         except ValueError as exc:
             raise BadIndex(path, f"a section does not read ({exc})") from None
         if not isinstance(ids, list) or len(ids) != n or len(offsets) != n + 1 \
-                or offsets[-1] != lengths["texts"] or np.any(np.diff(offsets) < 0):
+                or offsets[-1] != lengths["texts"] or np.any(np.diff(offsets) < 0) \
+                or len(keys) != bands()[0] or order.shape != keys.shape \
+                or (n and int(order.max()) >= n):
             raise BadIndex(path, "its sections disagree with its header")
-        return cls([str(i) for i in ids], signatures, offsets, parts["texts"])
+        return cls([str(i) for i in ids], signatures, keys, order, offsets, parts["texts"])
 
 
 def _header(path, line: bytes) -> dict:
@@ -190,6 +218,7 @@ def _header(path, line: bytes) -> dict:
         raise BadIndex(path, "its header is not JSON") from None
     ok = isinstance(header, dict) and header.get("num_perm") == NUM_PERM \
         and header.get("seed") == SEED and header.get("scheme") == SCHEME \
+        and header.get("bands") == list(bands()) \
         and isinstance(header.get("documents"), int) and header["documents"] >= 0 \
         and isinstance(header.get("sha256"), str) and isinstance(header.get("lengths"), dict) \
         and all(isinstance(header["lengths"].get(n), int) and header["lengths"][n] >= 0

@@ -123,14 +123,15 @@ def main() -> None:
         save(OUT, "python benchmarks/real.py" + (" --spun yes" if spun else ""))
 
 
-def save(lines: list[str], command: str) -> None:
-    """Replace this script's section of benchmarks/results.md."""
+def save(lines: list[str], command: str, script: str = "real.py",
+         title: str = "Real spun pages") -> None:
+    """Replace ``script``'s section of benchmarks/results.md."""
     from despin.files import write_atomic
 
     path = ROOT / "benchmarks" / "results.md"
-    begin, end = "<!-- real.py: begin -->", "<!-- real.py: end -->"
+    begin, end = f"<!-- {script}: begin -->", f"<!-- {script}: end -->"
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Results\n"
-    section = (f"{begin}\n## Real spun pages\n\n`{command}`\n\n```\n"
+    section = (f"{begin}\n## {title}\n\n`{command}`\n\n```\n"
                + "\n".join(lines).strip("\n") + f"\n```\n{end}")
     if begin in text and end in text:
         text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]

@@ -75,3 +75,37 @@ def small_blocks(monkeypatch):
     monkeypatch.setattr(Restorer, "_restore", spy)
     monkeypatch.setenv(blocks.SIZE_VARIABLE, "2000")
     return seen
+
+
+def write_warc(path: Path, pages, *, kind: str = "wet", gzipped: bool = True) -> list[int]:
+    """A WET (``conversion`` records of text) or WARC (HTTP ``response`` records of HTML)
+    file of ``pages`` ((url, text) pairs) after a warcinfo record, written with warcio;
+    gives the byte offset where each page's record starts (one gzip member each)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    starts = []
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=gzipped)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "despin tests"}))
+        for url, text in pages:
+            starts.append(out.tell())
+            body = text.encode("utf-8") if isinstance(text, str) else text
+            if kind == "wet":
+                record = writer.create_warc_record(url, "conversion", payload=io.BytesIO(body),
+                                                   warc_content_type="text/plain")
+            else:
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                        protocol="HTTP/1.1")
+                record = writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                   http_headers=http)
+            writer.write_record(record)
+    return starts
+
+
+@pytest.fixture
+def warc_writer():
+    """:func:`write_warc`, for tests that make WARC and WET files."""
+    return write_warc

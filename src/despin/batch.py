@@ -164,6 +164,12 @@ def read_text(path: str, encoding: str | None = None) -> str:
         raise Skip("file changed while it was read")
     if not data:
         raise Skip("empty file")
+    return decode(data, encoding)
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """``data`` as text, or Skip: binary (a NUL near the start), or not valid in its
+    encoding (named by byte and line). ``encoding``: by default :func:`encoding_of` it."""
     encoding = encoding or encoding_of(data)
     _check_head(data, encoding)
     try:

@@ -172,3 +172,19 @@ def test_a_bad_index_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["trace", str(page), "--index", str(bad), "--no-builtin"]) == 2
     assert capsys.readouterr().err == (f"despin: {bad}: not a usable despin index: it does "
                                        "not start as one (made by `despin index`?)\n")
+
+
+def test_an_archive_in_json_lines_names_documents_by_the_id_field(tmp_path, pages, capsys):
+    story = STORIES[1]
+    original, spun_pages = pages[story]
+    archive = tmp_path / "archive.jsonl"
+    rows = [{"body": original, "url": "https://example.org/original"}, {"url": "no body"}]
+    rows += [{"body": text, "url": f"sotu/{i}"} for i, (_, text) in enumerate(_distractors(20))]
+    archive.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(spun_pages[0], encoding="utf-8")
+    assert main(["trace", str(page), "--archive", str(archive), "--text-field", "body",
+                 "--id-field", "url", "--no-builtin", "--format", "json"]) == 3  # a record skipped
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)[0]["matches"][0]["id"] == "https://example.org/original"
+    assert f"{archive}:2" in captured.err

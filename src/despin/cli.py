@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from . import __version__
 from .batch import Job, Outcome, copy_spool, find_inputs, run
@@ -376,27 +377,39 @@ def cmd_learn(args) -> int:
     return EXIT_OK
 
 
+def _records(paths, glob, args, skipped: list) -> Iterator[tuple[str, str]]:
+    """(id, text) of every document in ``paths`` (readers.py: text files, JSON Lines,
+    WARC/WET); what cannot be read goes to ``skipped`` with its reason."""
+    from . import readers
+
+    for path, problem in readers.expand(paths, glob):
+        if problem:
+            skipped.append((path, problem))
+            continue
+        for record in readers.read(path, text_field=args.text_field, id_field=args.id_field):
+            if record.skipped:
+                skipped.append((record.id, record.skipped))
+            else:
+                yield record.id, record.text
+
+
 def _archive_index(args):
     """The index of --index FILE, or one built from --archive SOURCE...; and the records
     skipped while building it."""
     from .index import Index
-    from .records import records
 
     skipped: list[tuple[str, str]] = []
     if args.index:
         return Index.load(args.index), skipped
-    found = records(args.archive, args.archive_glob, args.text_field, args.id_field, skipped)
-    return Index.build(found), skipped
+    return Index.build(_records(args.archive, args.archive_glob, args, skipped)), skipped
 
 
 @_index_errors
 def cmd_index(args) -> int:
     from .index import Index
-    from .records import records
 
     skipped: list[tuple[str, str]] = []
-    index = Index.build(records(args.archive, args.glob, args.text_field, args.id_field,
-                                skipped))
+    index = Index.build(_records(args.archive, args.glob, args, skipped))
     _report_skips(skipped)
     if not len(index):
         print(f"despin index: no text in {' '.join(args.archive)}", file=sys.stderr)
@@ -616,8 +629,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "rare words, three-word runs) into a MinHash LSH index, and save it with "
                     "the texts, compressed, to one file that holds no code.")
     ix.add_argument("archive", nargs="+", metavar="ARCHIVE",
-                    help="folders (files matching --glob, at any depth), files, or JSON Lines "
-                         "files (*.jsonl: one document a line)")
+                    help="folders (files matching --glob, at any depth), text files, JSON "
+                         "Lines (*.jsonl, *.ndjson: one document a line) or WARC/WET files "
+                         "(gzipped or not)")
     ix.add_argument("-o", "--output", required=True, metavar="FILE", help="the index file")
     ix.add_argument("--glob", default="*.txt", help="files to take inside folders "
                                                     "(default: %(default)s)")
@@ -661,8 +675,8 @@ def archive_options(p) -> None:
     """Where the originals are: an archive read now, or an index built before."""
     where = p.add_mutually_exclusive_group()
     where.add_argument("--archive", nargs="+", metavar="SOURCE",
-                       help="the originals: folders, files or JSON Lines files (indexed on the "
-                            "fly: for a large archive, `despin index` it once)")
+                       help="the originals: folders, text files, JSON Lines or WARC/WET files "
+                            "(indexed on the fly: for a large archive, `despin index` it once)")
     where.add_argument("--index", metavar="FILE", help="an index made by `despin index`")
     p.add_argument("--archive-glob", default="*.txt", metavar="GLOB",
                    help="files to take inside --archive folders (default: %(default)s)")

@@ -674,9 +674,10 @@ def record_fields(p) -> None:
 def archive_options(p) -> None:
     """Where the originals are: an archive read now, or an index built before."""
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--archive", nargs="+", metavar="SOURCE",
-                       help="the originals: folders, text files, JSON Lines or WARC/WET files "
-                            "(indexed on the fly: for a large archive, `despin index` it once)")
+    where.add_argument("--archive", action="append", metavar="SOURCE",
+                       help="the originals: a folder, text file, JSON Lines or WARC/WET file "
+                            "(repeatable; indexed on the fly: for a large archive, `despin "
+                            "index` it once)")
     where.add_argument("--index", metavar="FILE", help="an index made by `despin index`")
     p.add_argument("--archive-glob", default="*.txt", metavar="GLOB",
                    help="files to take inside --archive folders (default: %(default)s)")

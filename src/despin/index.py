@@ -29,7 +29,7 @@ import mmap
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 import numpy as np
 
@@ -89,7 +89,7 @@ class Index:
     keys: np.ndarray  # (bands, documents) uint64, each band's keys sorted
     order: np.ndarray  # (bands, documents) uint32: the document of each key
     offsets: np.ndarray  # (documents + 1,) int64: where each compressed text starts in texts
-    texts: bytes | memoryview
+    texts: bytearray | memoryview  # built, or read from the file where it lies
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -118,13 +118,12 @@ class Index:
     # --- building, saving, loading -----------------------------------------------------
 
     @classmethod
-    def build(cls, records: Iterable[tuple[str, str]],
-              progress: Callable[[int], None] | None = None) -> "Index":
+    def build(cls, records: Iterable[tuple[str, str]]) -> "Index":
         """An index of ``(id, text)`` records; texts without a word are left out."""
         ds = _datasketch()
         template = ds.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
         ids, rows, offsets, texts = [], [], [0], bytearray()
-        for n, (doc_id, text) in enumerate(records, 1):
+        for doc_id, text in records:
             found = features(text)
             if not found:
                 continue
@@ -135,21 +134,19 @@ class Index:
             rows.append(m.hashvalues.astype(np.uint32))
             texts += zlib.compress(text.encode("utf-8"), 1)
             offsets.append(len(texts))
-            if progress and n % 1000 == 0:
-                progress(n)
         signatures = np.vstack(rows) if rows else np.zeros((0, NUM_PERM), np.uint32)
         keys = band_keys(signatures).T
         order = np.argsort(keys, axis=1, kind="stable").astype(np.uint32)
         return cls(ids, signatures, np.take_along_axis(keys, order.astype(np.int64), axis=1),
-                   order, np.array(offsets, dtype=np.int64), bytes(texts))
+                   order, np.array(offsets, dtype=np.int64), texts)
 
-    def sections(self) -> dict[str, bytes]:
+    def sections(self) -> dict[str, bytes | bytearray | memoryview]:
         return {"ids": json.dumps(self.ids, ensure_ascii=False).encode("utf-8"),
                 "signatures": self.signatures.astype("<u4").tobytes(),
                 "keys": self.keys.astype("<u8").tobytes(),
                 "order": self.order.astype("<u4").tobytes(),
                 "offsets": self.offsets.astype("<i8").tobytes(),
-                "texts": bytes(self.texts)}
+                "texts": self.texts}  # not copied: a large archive's texts run to gigabytes
 
     def save(self, path: str | Path) -> None:
         """Write the index to ``path`` atomically (files.AtomicWriter)."""

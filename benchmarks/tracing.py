@@ -280,8 +280,10 @@ def main() -> None:
 
         options = " --learn" * args.learn + (f" --generated {args.generated}" if args.generated
                                             else "")
+        # the slow --learn run keeps a section of its own beside the quick one's
         save(OUT, f"python benchmarks/tracing.py --distractors {args.distractors}{options}",
-             "tracing.py", "Tracing spun pages to their originals")
+             "tracing.py" + "-learn" * args.learn, "Tracing spun pages to their originals"
+             + ": packs learned by tracing, one story left out" * args.learn)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from . import __version__
 from .batch import Job, Outcome, copy_spool, find_inputs, run
@@ -352,6 +353,24 @@ def cmd_rules_dump(args) -> int:
     return EXIT_OK
 
 
+def _index_errors(command):
+    """An index file that cannot be used, or datasketch missing: one line, exit 2. (The
+    index module imports numpy: the commands that need it import it, not the CLI.)"""
+    import functools
+
+    @functools.wraps(command)
+    def run_command(args) -> int:
+        from .index import BadIndex
+
+        try:
+            return command(args)
+        except (BadIndex, ImportError) as exc:
+            print(f"despin: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+
+    return run_command
+
+
 def _learn_corpus(args) -> int:
     """despin learn --corpus DIR: a farm's table from its articles alone (corpus.py)."""
     from . import corpus, learn
@@ -421,6 +440,7 @@ def _learning_pairs(where: str) -> list:
     return texts
 
 
+@_index_errors
 def cmd_learn(args) -> int:
     from . import learn
     from .batch import Skip, read_text
@@ -428,8 +448,21 @@ def cmd_learn(args) -> int:
     texts = []
     if args.corpus:
         return _learn_corpus(args)
+    left_out: list[str] = []
     try:
-        if args.pairs:
+        if args.trace:
+            if not (args.archive or args.index):
+                print("despin learn: --trace needs --archive SOURCE or --index FILE",
+                      file=sys.stderr)
+                return EXIT_USAGE
+            texts, left_out = _traced_pairs(args)
+            for line in left_out:
+                print(f"despin learn: left out {line}", file=sys.stderr)
+            if not texts:
+                print(f"despin learn: no page in {args.trace} was traced to an original",
+                      file=sys.stderr)
+                return EXIT_USAGE
+        elif args.pairs:
             texts = _learning_pairs(args.pairs)
             if not texts:
                 print(f"despin: no pairs in {args.pairs} (JSON Lines with 'spun' and "
@@ -439,7 +472,7 @@ def cmd_learn(args) -> int:
         elif args.original and args.spun_file:
             texts = [(read_text(args.original), read_text(args.spun_file))]
         else:
-            print("despin learn: give ORIGINAL and SPUN, --pairs PATH or --corpus DIR",
+            print("despin learn: give ORIGINAL and SPUN, --pairs PATH, --trace DIR or --corpus DIR",
                   file=sys.stderr)
             return EXIT_USAGE
     except (Skip, ValueError) as exc:
@@ -456,8 +489,101 @@ def cmd_learn(args) -> int:
               "`despin rules check` this file.\n")
     _write_pack(args, header, pack, notes,
                 f"learned {len(pack['rules'])} rules from {len(texts)} pair(s); {conflicts} "
-                "conflict with existing rules")
+                "conflict with existing rules" + (f"; {len(left_out)} page(s) left out"
+                                                 if left_out else ""))
     return EXIT_OK
+
+
+def _records(paths, glob, args, skipped: list) -> Iterator[tuple[str, str]]:
+    """(id, text) of every document in ``paths`` (readers.py: text files, JSON Lines,
+    WARC/WET); what cannot be read goes to ``skipped`` with its reason."""
+    from . import readers
+
+    for path, problem in readers.expand(paths, glob):
+        if problem:
+            skipped.append((path, problem))
+            continue
+        for record in readers.read(path, text_field=args.text_field, id_field=args.id_field):
+            if record.skipped:
+                skipped.append((record.id, record.skipped))
+            else:
+                yield record.id, record.text
+
+
+def _archive_index(args):
+    """The index of --index FILE, or one built from --archive SOURCE...; and the records
+    skipped while building it."""
+    from .index import Index
+
+    skipped: list[tuple[str, str]] = []
+    if args.index:
+        return Index.load(args.index), skipped
+    return Index.build(_records(args.archive, args.archive_glob, args, skipped)), skipped
+
+
+@_index_errors
+def cmd_index(args) -> int:
+    from .index import Index
+
+    skipped: list[tuple[str, str]] = []
+    index = Index.build(_records(args.archive, args.glob, args, skipped))
+    _report_skips(skipped)
+    if not len(index):
+        print(f"despin index: no text in {' '.join(args.archive)}", file=sys.stderr)
+        return EXIT_USAGE
+    index.save(args.output)
+    print(f"indexed {len(index)} document(s) into {args.output}", file=sys.stderr)
+    return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def _spun_pages(args, skipped: list) -> list[tuple[str, str]]:
+    from .batch import Skip, read_text
+
+    pages = []
+    for path, _, problem in find_inputs(args.paths, args.glob):
+        try:
+            if problem:
+                raise Skip(problem)
+            pages.append((path, sys.stdin.read() if path == "-" else read_text(path)))
+        except Skip as exc:
+            skipped.append((path, str(exc)))
+    return pages
+
+
+@_index_errors
+def cmd_trace(args) -> int:
+    from .trace import Tracer
+    from .trace_report import trace_html, trace_table
+
+    index, skipped = _archive_index(args)
+    tracer = Tracer(index, _restorer(args), k=args.top)
+    traces = [tracer.trace(text, path) for path, text in _spun_pages(args, skipped)]
+    sys.stdout.write(trace_table(traces, args.format))
+    if args.html:
+        write_atomic(args.html, trace_html(traces))
+    _report_skips(skipped)
+    return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def _traced_pairs(args) -> tuple[list, list[str]]:
+    """For learn --trace: sentence pairs of every page whose best match is strong, and a
+    line for each page left out."""
+    from . import learn
+    from .trace import KEEP, Tracer, sentence_pairs
+
+    index, skipped = _archive_index(args)
+    args.paths = [args.trace]
+    pages = _spun_pages(args, skipped)
+    tracer = Tracer(index, _restorer(args), k=1)
+    texts, left_out = [], [f"{path}: skipped: {reason}" for path, reason in skipped]
+    for path, spun in pages:
+        t = tracer.trace(spun, path)
+        if not t.found:
+            best = f"best {t.best.id} scores {t.best.score:.3f}" if t.best else "empty archive"
+            left_out.append(f"{path}: weak match ({best}, below {KEEP})")
+            continue
+        texts += [learn.Text(o, s, t.best.id, path) for o, s in sentence_pairs(spun, t.original)]
+    return texts, left_out
 
 
 def cmd_rules_check(args) -> int:
@@ -520,12 +646,7 @@ def build_parser() -> argparse.ArgumentParser:
                                "host:port), or without ADDRESS on a LocalCluster of -j "
                                "processes (default: one per core); a word after --dask that "
                                "is not an address is a path; a summary ends the run")
-        dask.add_argument("--text-field", default="text", metavar="NAME",
-                          help="JSON Lines: the field that holds a document's text "
-                               "(default: %(default)s)")
-        dask.add_argument("--id-field", metavar="NAME",
-                          help="JSON Lines: the field that names a document (default: "
-                               "FILE:LINE)")
+        record_fields(dask)
         dask.add_argument("--partitions", metavar="DIR",
                           help="write a row per document to DIR/part-NNNNN.FORMAT, each "
                                "file whole or not at all, and DIR/summary.json (restore: "
@@ -612,6 +733,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "--corpus DIR, propose the table of the farm that spun the articles in DIR "
                     "from word counts and context alone. Writes a YAML pack to review.")
     ln.add_argument("original", nargs="?", help="the clean text")
+    ln.add_argument("--trace", metavar="SPUN_DIR",
+                    help="learn from a farm's spun pages alone: trace each to its original in "
+                         "--archive (or --index), pair their sentences, and learn as --pairs "
+                         "does; pages whose best match is weak are listed and left out")
     ln.add_argument("spun_file", nargs="?", metavar="spun", help="its spun copy")
     ln.add_argument("--pairs", metavar="PATH",
                     help="learn from every pair in PATH: a JSON Lines file (one object a line "
@@ -625,8 +750,10 @@ def build_parser() -> argparse.ArgumentParser:
                          "by context, for review")
     ln.add_argument("--top", type=int, default=50, metavar="N",
                     help="with --corpus: propose at most N rules (default: 50)")
-    ln.add_argument("--glob", default="*.txt", help="with --corpus: files to read in DIR "
-                                                    "(default: *.txt)")
+    ln.add_argument("--glob", default="*.txt", help="with --corpus or --trace: files to read "
+                                                    "in DIR (default: *.txt)")
+    archive_options(ln)
+    ln.set_defaults(rules=None, no_config=True, config=None, spun="yes", unseen=False)
     ln.add_argument("-o", "--output", metavar="FILE", help="write the pack here (default: stdout)")
     ln.add_argument("--pack", default="learned", help="the pack name and id prefix (default: learned)")
     ln.add_argument("--min-count", type=int, default=1, metavar="N",
@@ -634,6 +761,45 @@ def build_parser() -> argparse.ArgumentParser:
     ln.add_argument("--no-builtin", action="store_true",
                     help="do not compare with the built-in rules")
     ln.set_defaults(func=cmd_learn)
+
+    ix = sub.add_parser(
+        "index", help="index an archive of clean documents for `despin trace`",
+        description="Fingerprint every document of ARCHIVE (numbers, names, quoted strings, "
+                    "rare words, three-word runs) into a MinHash LSH index, and save it with "
+                    "the texts, compressed, to one file that holds no code.")
+    ix.add_argument("archive", nargs="+", metavar="ARCHIVE",
+                    help="folders (files matching --glob, at any depth), text files, JSON "
+                         "Lines (*.jsonl, *.ndjson: one document a line) or WARC/WET files "
+                         "(gzipped or not)")
+    ix.add_argument("-o", "--output", required=True, metavar="FILE", help="the index file")
+    ix.add_argument("--glob", default="*.txt", help="files to take inside folders "
+                                                    "(default: %(default)s)")
+    record_fields(ix)
+    ix.set_defaults(func=cmd_index)
+
+    tr = sub.add_parser(
+        "trace", help="find the originals that spun pages were copied from",
+        description="For each spun page: restore it, look it up in the archive, and list the "
+                    "likeliest originals with their score and evidence (shared names, "
+                    "numbers, quotes, rare words, word runs; similarity after restoring), "
+                    "and a word diff against the best one.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    tr.add_argument("paths", nargs="*", default=["-"], metavar="SPUN",
+                    help="spun pages: files or folders; '-' reads standard input (the default)")
+    tr.add_argument("--glob", default="*.txt", help="spun files to take inside folders "
+                                                    "(default: %(default)s)")
+    archive_options(tr)
+    tr.add_argument("-k", "--top", type=int, default=5, metavar="K",
+                    help="originals listed per page (default: %(default)s)")
+    tr.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    tr.add_argument("--html", metavar="FILE",
+                    help="also write an HTML page: each page beside its original, words that "
+                         "differ marked")
+    settings(tr)
+    tr.add_argument("--spun", choices=("auto", "yes", "no"), default="yes",
+                    help="how pages are restored before the look-up: yes (default: they are "
+                         "spun), auto (the document test decides) or no")
+    tr.set_defaults(func=cmd_trace, unseen=False)
     return ap
 
 
@@ -645,6 +811,26 @@ def _address_or_path(args) -> None:
         return
     args.paths = [value, *(p for p in args.paths if p != "-" or len(args.paths) > 1)]
     args.dask = LOCAL
+
+
+def record_fields(p) -> None:
+    p.add_argument("--text-field", default="text", metavar="NAME",
+                   help="in JSON Lines: the field holding a document's text (default: text)")
+    p.add_argument("--id-field", metavar="NAME",
+                   help="in JSON Lines: the field naming a document (default: FILE:LINE)")
+
+
+def archive_options(p) -> None:
+    """Where the originals are: an archive read now, or an index built before."""
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--archive", action="append", metavar="SOURCE",
+                       help="the originals: a folder, text file, JSON Lines or WARC/WET file "
+                            "(repeatable; indexed on the fly: for a large archive, `despin "
+                            "index` it once)")
+    where.add_argument("--index", metavar="FILE", help="an index made by `despin index`")
+    p.add_argument("--archive-glob", default="*.txt", metavar="GLOB",
+                   help="files to take inside --archive folders (default: %(default)s)")
+    record_fields(p)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -662,6 +848,7 @@ def main(argv: list[str] | None = None) -> int:
     except CannotWrite as exc:
         print(f"despin: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

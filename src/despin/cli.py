@@ -494,7 +494,7 @@ def cmd_learn(args) -> int:
     return EXIT_OK
 
 
-def _records(paths, glob, args, skipped: list) -> Iterator[tuple[str, str]]:
+def _archive_records(paths, glob, args, skipped: list) -> Iterator[tuple[str, str]]:
     """(id, text) of every document in ``paths`` (readers.py: text files, JSON Lines,
     WARC/WET); what cannot be read goes to ``skipped`` with its reason."""
     from . import readers
@@ -518,7 +518,7 @@ def _archive_index(args):
     skipped: list[tuple[str, str]] = []
     if args.index:
         return Index.load(args.index), skipped
-    return Index.build(_records(args.archive, args.archive_glob, args, skipped)), skipped
+    return Index.build(_archive_records(args.archive, args.archive_glob, args, skipped)), skipped
 
 
 @_index_errors
@@ -526,7 +526,7 @@ def cmd_index(args) -> int:
     from .index import Index
 
     skipped: list[tuple[str, str]] = []
-    index = Index.build(_records(args.archive, args.glob, args, skipped))
+    index = Index.build(_archive_records(args.archive, args.glob, args, skipped))
     _report_skips(skipped)
     if not len(index):
         print(f"despin index: no text in {' '.join(args.archive)}", file=sys.stderr)

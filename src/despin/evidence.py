@@ -42,7 +42,8 @@ ARTIFACT_WEIGHT = 2.5  # per distinct always-rule artifact
 ARTIFACT_CAP = 10.0
 SPUN_RATE = 0.97  # share of the spun form among (spun form + original) in spun text
 # a swap the spinner makes only sometimes (rule field `rewritten`) is no fingerprint: its
-# spun form alone says little, and legal or technical English has its own habits ("shall")
+# spun form alone says little, and legal or technical English has its own habits ("shall").
+# Its original, where it survives, still counts against "spun" (a survivor, ``judge``).
 FINGERPRINT_RATE = 0.8
 MAX_HITS = 1000  # positions kept per document for screening reports
 
@@ -123,17 +124,19 @@ class Detector:
         written = {w for r in rules for o in r.originals for w in o.lower().split()}
         # (spun word, original word) -> pack, for one-word swaps whose original no rule
         # takes as a spun form and whose spun form no rule writes: restoring can then only
-        # lower the evidence, never raise it. A rule known to rewrite its original less
-        # than FINGERPRINT_RATE of the time takes no part.
-        pairs = {}
+        # lower the evidence, never raise it. A pair whose spun form a rule writes, or that
+        # the spinner swaps less than FINGERPRINT_RATE of the time, is no fingerprint; its
+        # original still counts against "spun" where it survives (``survivors``): restoring
+        # only adds originals, so that evidence too can only fall.
+        pairs, survivors = {}, {}
         for e in entries:
             rule = rules[e.rule]
             original = rule.original.lower()
             word = e.pattern.words[0]
             if rule.when == "spun" and len(e.pattern.words) == 1 and not e.pattern.tail \
-                    and " " not in original and original not in spun_words \
-                    and word not in written and (rule.rewritten or 1) >= FINGERPRINT_RATE:
-                pairs.setdefault((word, original), rule.pack)
+                    and " " not in original and original not in spun_words:
+                fingerprint = word not in written and (rule.rewritten or 1) >= FINGERPRINT_RATE
+                (pairs if fingerprint else survivors).setdefault((word, original), rule.pack)
         self.pairs = pairs
         # one fingerprint per original word, with all the spun words that stand for it:
         # "more" in a text is one piece of evidence, however many rules write it
@@ -141,6 +144,11 @@ class Detector:
         for (word, original), pack in pairs.items():
             groups[pack, original].append(word)
         self.groups = {key: tuple(sorted(words)) for key, words in groups.items()}
+        by_survivor: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for (word, original), pack in survivors.items():
+            if (pack, original) not in self.groups:
+                by_survivor[pack, original].append(word)
+        self.survivors = {key: tuple(sorted(words)) for key, words in by_survivor.items()}
         # a pack that widens another's table (`extends`): the same spinner, seen more widely
         self.parents = {r.pack: r.extends for r in rules if r.extends}
         self.pack_names = {r.pack for r in rules}
@@ -151,13 +159,14 @@ class Detector:
         for e in entries:
             rule = rules[e.rule]
             key = (rule.pack, rule.original.lower())
-            if key in self.groups and e.pattern.words[0] in self.groups[key]:
+            words = self.groups.get(key) or self.survivors.get(key, ())
+            if e.pattern.words[0] in words:
                 rate = min(SPUN_RATE, rule.rewritten or SPUN_RATE)
                 rates[key] = max(rates.get(key, 0.0), rate)
         self._spun_rate = rates
-        self.pair_words = {w for pair in pairs for w in pair}
+        self.pair_words = {w for pair in pairs for w in pair} | {o for _, o in self.survivors}
         self._longest_word = max(map(len, self.pair_words), default=0)
-        originals = {original for _, original in pairs}
+        originals = {original for _, original in (*pairs, *self.survivors)}
         # an original inside a spun phrase ("keeping" in "in keeping with") did not survive
         # the spinner: the spinner wrote it, so it is no evidence of a clean text
         self.masks = sorted({_surface(e.pattern) for e in entries if len(e.pattern.words) > 1
@@ -167,7 +176,8 @@ class Detector:
                        if rules[e.rule].when == "always"]
         # the share of the spun form in clean English, per pair: computed once here (and
         # cached with the compiled rules) so that detection never loads the word counts
-        self._clean_rate = {key: self._rate(words, key[1]) for key, words in self.groups.items()}
+        self._clean_rate = {key: self._rate(words, key[1])
+                            for key, words in (*self.groups.items(), *self.survivors.items())}
         self._automaton = None
 
     def __getstate__(self) -> dict:
@@ -344,6 +354,17 @@ class Detector:
                 per_pack[pack] += llr
             if llr >= STRONG_PAIR:
                 fingerprint[pack].append(f"{'+'.join(spun_words)}×{n_s}/{original}×{n_o}")
+        kept: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        for (pack, original), spun_words in self.survivors.items():
+            n_o = get(original, 0) - quoted.get(original, 0)
+            if n_o <= 0:
+                continue
+            f = self._clean_rate[pack, original]
+            rate = self._spun_rate.get((pack, original), SPUN_RATE)
+            if f < rate:  # each survivor is less likely in spun text than in English
+                llr = max(-PAIR_CAP * (rate / SPUN_RATE) ** 2,
+                          n_o * math.log((1 - rate) / (1 - f)))
+                kept[pack].append((llr, f"{original}×{n_o} (spun: {'/'.join(spun_words)})"))
         for pack, scores in for_spun.items():
             if sum(x >= STRONG_PAIR for x in scores) >= MIN_PAIRS:
                 per_pack[pack] += sum(scores)
@@ -352,7 +373,17 @@ class Detector:
         for pack, items in fingerprint.items():
             evidence.append(f"{pack}: table fingerprint " + ", ".join(items[:8])
                             + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))
+        for pack, weighed in kept.items():
+            if sum(llr for llr, _ in weighed) <= -STRONG_PAIR:
+                items = [item for _, item in sorted(weighed)]
+                evidence.append(f"{pack}: originals kept " + ", ".join(items[:8])
+                                + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))
         per_pack = self._families(per_pack)
+        # survivors lower their own pack only, after the families are weighed: a swap made
+        # only sometimes is no sign that a page was spun with the narrower table alone
+        for pack, weighed in kept.items():
+            if pack in per_pack:
+                per_pack[pack] += sum(llr for llr, _ in weighed)
         artifacts = sum(hits.values())
         if not per_pack:
             return Detection(False, sigmoid(-BIAS), None, 0, (), {}, (), _words=words, _text=text)

@@ -276,15 +276,16 @@ def main() -> None:
         del index
         generated(args.generated, [text for _, text in extra])
     if args.save:
-        from real import save
+        from results import save_section
 
         options = " --learn" * args.learn + (f" --generated {args.generated}" if args.generated
                                             else "")
         # the slow --learn run keeps a section of its own beside the quick one's
-        save(OUT, f"python benchmarks/tracing.py --distractors {args.distractors}{options}",
-             "tracing.py" + "-learn" * args.learn, "Tracing spun pages to their originals"
-             + ": packs learned by tracing, one story left out" * args.learn)
-
+        save_section("tracing.py" + "-learn" * args.learn,
+                     "Tracing spun pages to their originals"
+                     + ": packs learned by tracing, one story left out" * args.learn,
+                     f"python benchmarks/tracing.py --distractors {args.distractors}{options}",
+                     OUT)
 
 if __name__ == "__main__":
     sys.exit(main())

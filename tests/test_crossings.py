@@ -11,7 +11,12 @@ def test_crossing_finds_the_words_around_the_original():
     phrase = compile_pattern("the border situation report")
     assert crossing(phrase, ("situation",)) == [(("the", "border"), ("report",))]
     assert crossing(phrase, ("the",)) == [((), ("border", "situation", "report"))]
-    assert crossing(phrase, ("report", "card")) == []
+    # over an end of the phrase: "random walk" before "2020" makes "walk 2020"
+    assert crossing(phrase, ("report", "card")) == [(("the", "border", "situation"), ())]
+    assert crossing(compile_pattern("walk 2020"), ("random", "walk")) == [((), ("2020",))]
+    # ... but not over words the restoration shares with the spun form ("within the" ->
+    # "in the" writes "in"; "the decide" is there before the change as after it)
+    assert crossing(compile_pattern("the decide"), ("in", "the"), core=(0, 1)) == []
     # the phrase is the original itself: a chain of outputs, which validate.py reports
     assert crossing(compile_pattern("a decide"), ("a", "decide")) == []
 

@@ -3,8 +3,10 @@
 import math
 import random
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from idempotence import BEFORE, BESIDE, BETWEEN, FILLERS, INSIDE, pack_phrases
 
 import despin
 from despin import apply
@@ -56,6 +58,46 @@ def test_replay_idempotence_and_offsets(text, spun):
 @given(texts(), st.booleans())
 def test_a_confidence_floor_keeps_replay_and_idempotence(text, spun):
     check_replay_idempotence_and_offsets(_STRICT_ASSUMED if spun else _STRICT, text)
+
+
+# where issue 20's fuzzer found second passes that changed the text: the rules' own
+# phrases (spun forms and originals, any pack), their words parted by a tab, a hyphen, a
+# line break or a run of white space, in another case, with numbers and apostrophes beside
+# them (the generators of benchmarks/idempotence.py --phrases, which searches wider)
+_PACKS = pack_phrases(_R)
+_MODES = {f"{name}@{floor}": _R.with_options(assume_spun=spun, min_confidence=floor)
+          for name, spun in (("auto", None), ("yes", True), ("no", False)) for floor in (0.5, 0.9)}
+
+
+@st.composite
+def pack_phrase(draw):
+    words = draw(st.sampled_from(sorted(_PACKS)).flatmap(
+        lambda pack: st.sampled_from(_PACKS[pack]))).split(" ")
+    inside = draw(st.lists(st.sampled_from(INSIDE), min_size=len(words) - 1,
+                           max_size=len(words) - 1))
+    text = words[0] + "".join(sep + word for sep, word in zip(inside, words[1:]))
+    text = draw(st.sampled_from([str, str.lower, str.title, str.upper]))(text)
+    return draw(st.sampled_from(["", *BEFORE])) + text + draw(st.sampled_from(["", *BESIDE]))
+
+
+@st.composite
+def pack_texts(draw):
+    pieces = draw(st.lists(st.one_of(pack_phrase(), pack_phrase(), pack_phrase(),
+                                     st.sampled_from(FILLERS)), min_size=1, max_size=6))
+    between = draw(st.lists(st.sampled_from(BETWEEN), min_size=len(pieces),
+                            max_size=len(pieces)))
+    return "".join(piece + sep for piece, sep in zip(pieces, between))
+
+
+@pytest.mark.parametrize("mode", sorted(_MODES))
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(pack_texts())
+@example("guide vector\nrelapse-strategies\n")  # the reproductions of issue 20
+@example("Branch of Veterans Issues 1000's\n")
+@example("Nationwide\tGuard\n")
+@example("uncooked-information Gains\n")
+def test_pack_phrases_restore_once_in_every_mode(mode, text):
+    check_replay_idempotence_and_offsets(_MODES[mode], text)
 
 
 def check_replay_idempotence_and_offsets(r, text):

@@ -30,10 +30,11 @@ from .literals import OFF_ON, literal_spans
 from .suggest import Suggester
 from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher, in_larger_number
-from .rules import Rule, load_rules
+from .rules import Rule, declared_chain, load_rules
 from .scoring import DEFAULT_MIN_CONFIDENCE, Scorer, margin_for, valid_floor
-from .spans import merge, overlaps
+from .spans import drop_blocked, merge, overlaps
 from .tokens import compile_pattern, tokenize
+from .views import WIDTH, around, first_word, near_ids, note_restored
 
 
 @dataclass(frozen=True)
@@ -208,17 +209,21 @@ _CURRENCY = "$£€¥"
 
 
 # what a label's or a date's number follows: "No. 5", "#5", "Jan. 5", "January 5"
-# (a month as _dated sees one: capitalised, then spaces on the same line)
+# (a month as _dated sees one: a capital first, "May" or "MAY", then spaces on the same
+# line; both halves of a date must be judged alike, or a second pass sees "MAY thousands")
 _NUMBERED = regex.compile(
     r"(?:(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|" + "|".join(MONTH_ABBREVIATIONS) + r")\.|#)[ \t]*"
-    r"|\b(?:" + "|".join(MONTHS) + r")[ \t]+)$")
+    r"|\b(?=\p{Lu})(?i:" + "|".join(MONTHS) + r")[ \t]+)$")
 
 
 # what news writes in digits whatever the number (AP style): percentages, millions, ages,
 # times of day: "5 percent" (the spinner's "5 p.c."), "5 million", "5-year-old", "5 p.m."
+# A word ends where a letter or digit does not follow, or at a capital after lower case:
+# "5 p.c.U.S." restores to "5 percentU.S.", and a second pass must see "percent" there too
+_WORD_END = r"(?-i:(?![\p{L}\p{N}])|(?<=\p{Ll})(?=\p{Lu}))"
 _DIGITS_BY_STYLE = regex.compile(
-    r"\s*(?:%|percent\b|per\s+cent\b|p\.c\.|million\b|billion\b|trillion\b|[ap]\.m\.|[ap]m\b"
-    r"|-year-old\b|-month-old\b|years?\s+old\b|months?\s+old\b)", regex.IGNORECASE)
+    r"\s*(?:%|(?:percent|per\s+cent|million|billion|trillion|[ap]m|-year-old|-month-old"
+    r"|years?\s+old|months?\s+old)" + _WORD_END + r"|p\.c\.|[ap]\.m\.)", regex.IGNORECASE)
 # a capitalised word inside a sentence, then the number: "Officer 5", "under Article 5"
 _LABEL = regex.compile(r"[\p{L}\p{N},;] \p{Lu}\p{Ll}+ $")
 
@@ -263,6 +268,16 @@ def _left_word(text: str, tokens, m: Match, restored_left: dict[int, str],
     if k >= 0 and tokens[k].end < m.start and text[tokens[k].end:m.start].isspace():
         return tokens[k].text
     return None
+
+
+def _name_word(m: Match) -> bool:
+    """Is match ``m`` one word that is also a month or a name ("May", "Bill")?"""
+    return m.stop - m.first == 1 and m.entry.pattern.words[0] in _NAME_WORDS
+
+
+def _digit_edged(text: str, m: Match) -> bool:
+    """Does match ``m`` start or end with a digit (a number the checks look at)?"""
+    return text[m.start].isdigit() or text[m.end - 1].isdigit()
 
 
 def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int, int]:
@@ -484,7 +499,8 @@ class Restorer:
         self._pack_of = {r.id: r.pack for r in self.rules}
         self.scorer = Scorer(self.rules, self.context, self.matcher)
         self.crossings = Crossings(entries, lambda e: e.originals or self._originals[e.rule],
-                                   lambda rule: self.rules[rule].when == "always")
+                                   lambda rule: None if self.rules[rule].chained
+                                   else self.rules[rule].when == "always")
         if validate:
             from .rules import RuleError
             from .validate import check
@@ -705,8 +721,10 @@ class Restorer:
             return self._restore(text, with_evidence, detection)
 
     def _restore(self, text: str, with_evidence: bool,
-                 detection: Detection | None = None) -> Explanation:
-        """One text, or one block of a document with the document's ``detection``."""
+                 detection: Detection | None = None, check: bool = True) -> Explanation:
+        """One text, or one block of a document with the document's ``detection``.
+        ``check``: a suggestion is made only where restoring the result again would not
+        change it (see ``_after_pass``)."""
         if detection is None:
             detection = self.detector.detect(text)
         spun = detection.spun if self.assume_spun is None else self.assume_spun
@@ -718,14 +736,10 @@ class Restorer:
             {p for p in detection.packs if detection.spun_by(p)}
         matches = self._all_matches(text, tokens, lowers, near_packs)
         blocked = _blocked(text, self.protect)
-        if blocked:
-            starts = [a for a, _ in blocked]
-            for i in list(matches):
-                kept = [m for m in matches[i] if not overlaps(blocked, starts, m.start, m.end)]
-                if kept:
-                    matches[i] = kept
-                else:
-                    del matches[i]
+        held = self._held_by_keep_cases(text, matches)
+        if blocked or held:
+            drop_blocked(matches, blocked, held)
+            blocked = merge(blocked + [words for words, _ in held])
         chains = self.force_chains or self._chains_apply(detection)
         tried: dict = {}  # what each match gave in the first pass, for the second
         changes = self._pass(text, tokens, lowers, matches, spun, detection, with_evidence,
@@ -740,8 +754,22 @@ class Restorer:
             restored = apply(text, changes)
             if self._looks_spun(restored) or self._looks_spun(apply(text, unchained)):
                 changes, restored = unchained, None
+        args = (text, tokens, lowers, matches, changes, restored, blocked, detection, spun)
+        result = self._after_pass(*args)
+        if check and any(c.file == SUGGESTED_FILE for c in result.changes) \
+                and self._restore(result.text, False, check=False).text != result.text:
+            # the pass decided beside words that a suggestion then rewrote ("Pre Prepared
+            # 1000's" -> "Pre-trained 1000's": a number after a capitalised word is a label,
+            # after "trained" it is not), and a second pass would decide again
+            result = self._after_pass(*args, show_only=True)
+        return result
+
+    def _after_pass(self, text, tokens, lowers, matches, changes, restored, blocked, detection,
+                    spun, show_only: bool = False) -> Explanation:
+        """The pass's ``changes`` (``restored``: their text, if known) with suggestions
+        (only shown, with ``show_only``), thesaurus restorations and articles."""
         if self._suggests(detection):
-            suggested, shown = self._suggested(text, tokens, changes, blocked)
+            suggested, shown = self._suggested(text, tokens, changes, blocked, show_only)
             if suggested != changes and self._wakes_a_pack(detection, apply(text, suggested)):
                 # a suggestion took away a word that another pack's test counted against
                 # spinning ("move" of "move-validation"): a second pass would run that
@@ -762,6 +790,24 @@ class Restorer:
         return Explanation(apply(text, changes) if restored is None else restored, changes,
                            detection)
 
+    def _held_by_keep_cases(self, text: str, matches) -> list[tuple[tuple, tuple]]:
+        """The words that a keep-case holds beside a match it keeps, as (words, match) span
+        pairs, sorted: no other match may change them. Restoring "thought" -> "idea" in
+        "earlier than thought", which keeps "earlier than", would take away what kept it,
+        and a second pass would restore it ("before idea"). Only for rules a second pass
+        runs (``_runs_again``): where the document test decides, a restored text is judged
+        clean."""
+        held = []
+        for found in matches.values():
+            for m in found:
+                rule = self.rules[m.entry.rule]
+                if not rule.keep or not self._runs_again(rule):
+                    continue
+                for a, b in self.scorer.keep_spans(rule, text, m.start, m.end):
+                    held += [((x, y), (m.start, m.end)) for x, y in ((a, m.start), (m.end, b))
+                             if x < y]
+        return sorted(held)
+
     def _agree_articles(self, text: str, changes: list[Change],
                         blocked: list[tuple[int, int]]) -> list[Change]:
         """Changes that take an "a"/"an" before them along where the restored word needs the
@@ -780,11 +826,17 @@ class Restorer:
             if blocked and overlaps(blocked, blocked_starts, lo, lo + len(article)):
                 continue
             after = f"{article} {change.after}"
-            # the mended text with some of its neighbours: no match may reach the article
-            left = max(0, lo - 40)
-            window = text[left:lo] + after + text[change.end:change.end + 80]
-            at, stop = lo - left, lo - left + len(article)
-            if any(m.start < stop and m.end > at for m in self.matcher.matches_in(window)):
+            # the mended text with some of its neighbours, as a second pass reads them: no
+            # match may reach the article, nor end just before it where that pass runs its
+            # rule (the article would be its right neighbour: "UNCOMMON a" -> "an")
+            line, at = around(text, changes[:k], lo, change.end)
+            left = max(0, at - 40)
+            window = line[left:at] + after + text[change.end:change.end + 80]
+            at, stop = at - left, at - left + len(article)
+            if any((m.start < stop and m.end > at) or (
+                    m.end < at and window[m.end:at].isspace()
+                    and self._runs_again(self.rules[m.entry.rule]))
+                   for m in self.matcher.matches_in(window)):
                 continue
             out = out or list(changes)
             out[k] = dataclasses.replace(
@@ -798,16 +850,13 @@ class Restorer:
         """One left-to-right pass over the matches: the first that a rule applies to at a
         token wins, and scanning resumes after its last changed word (at a word it shares
         unchanged at its end, only a phrase that goes on past it). ``chains``: chained rules
-        may apply. ``tried`` memoises each match's outcome by the word restored before it (all else
-        that it depends on is the same in both passes over a text)."""
+        may apply. ``tried`` memoises each match's outcome by the changes before it (all else
+        it depends on is the same in both passes over a text)."""
         changes: list[Change] = []
         made: list[Match] = []  # the match behind each change
         restored_left: dict[int, str] = {}  # token index -> its restored last word
-        # ... of those, the ones that more than white space parts from the next token: not
-        # a left neighbour (a second pass, seeing the restored text, would not take it)
-        detached: set[int] = set()
-        free = 0  # the first token after the last changed word
-        shared_until = 0  # ... and the first after the words that change shares at its end
+        detached: set[int] = set()  # ... of those, the ones no left neighbour (note_restored)
+        free = shared_until = 0  # the first token after the last changed word / its shared words
         repaired = -1  # the token after a glued change that got its space back
         kept: list[int] = []  # tokens where every match was tried and the text kept
         for i in sorted(matches):
@@ -818,28 +867,24 @@ class Restorer:
             found = matches[i]
             if i < shared_until:
                 # a word the last change shares at its end ("the" of "within the" -> "in the")
-                # stays as the change found it; but a phrase that goes on past the change
-                # starts here, as it would on a second pass ("in the decide" -> "the judge")
+                # stays; a phrase past the change starts here, as on a second pass ("the decide")
                 found = [m for m in found if m.stop > shared_until and m.stop - m.first > 1]
                 if not found:
                     continue
-            for m in found:
-                key = (id(m), restored_left.get(i - 1), i - 1 in detached,
-                       chains and self.rules[m.entry.rule].chained)
+            for m in found:  # near_ids: the changes the text checks may see (_held)
+                rule = self.rules[m.entry.rule]
+                reach = len(changes) and (rule.when == "always" or self.assume_spun) \
+                    and self._reach(text, m, rule)  # (most rules: 0, at once)
+                key = (id(m), restored_left.get(i - 1), i - 1 in detached, chains and rule.chained,
+                       reach and near_ids(changes, m.start, reach))
                 outcome = tried.get(key)
                 if outcome is None:
                     outcome = tried[key] = self._try(text, tokens, lowers, matches, m, spun,
                                                      detection, restored_left, detached,
-                                                     with_evidence, chains)
+                                                     with_evidence, chains, done=changes)
                 change, resume, last = outcome
                 if change is not None:
-                    written = change.after.split()
-                    if written:  # the next match sees the word as restored
-                        restored_left[last] = written[-1]
-                        if last + 1 < len(tokens):
-                            gap = text[change.end:tokens[last + 1].start]
-                            if gap and not gap.isspace():
-                                detached.add(last)
+                    note_restored(text, tokens, change, last, restored_left, detached)
                     changes.append(change)
                     made.append(m)
                     if change.after.endswith(" ") and not change.before.endswith(" "):
@@ -866,7 +911,10 @@ class Restorer:
         where the pass then restored that neighbour ("Home publish" -> "Home post"). A
         second pass would see the restored word ("post") and might change the kept one
         ("House post"); so decide again now with it, from right to left (a change made
-        here is the restored right neighbour of the match before it)."""
+        here is the restored right neighbour of the match before it). So also where a mark
+        parts them, or a match that starts inside the kept one restored it: the restored
+        word may undo a crossing ("legal professional-basic" -> "-general": "lawyer basic"
+        is a tortured phrase, "lawyer general" none)."""
         by_start = {c.start: c for c in changes}
         taken = [(c.start, c.end) for c in changes]  # sorted: a kept match may reach into
         taken_starts = [c.start for c in changes]  # a later change ("a gathering")
@@ -875,65 +923,77 @@ class Restorer:
             for m in matches[i]:
                 j = m.stop
                 following = by_start.get(tokens[j].start) if j < len(tokens) else None
-                if following is None or not text[m.end:tokens[j].start].isspace() \
-                        or overlaps(taken, taken_starts, m.start, m.end):
+                if following is None or overlaps(taken, taken_starts, m.start, m.end):
                     continue
-                restored = tokenize(following.after)
-                if not restored or restored[0].start != 0 or _reached_from_inside(matches, m):
+                word = first_word(following.after)
+                if word is None:
                     continue
+                # the text checks see the changes before it, as in the pass: a keep-case
+                # that the following change takes apart holds its words (_held_by_keep_cases)
+                # where a second pass runs the rule, and else that pass does not run it
+                before = changes[:bisect.bisect_left(changes, m.start, key=lambda c: c.start)]
                 change, _, last = self._try(text, tokens, lowers, matches, m, spun, detection,
                                             restored_left, detached, with_evidence, chains,
-                                            right=restored[0].text)
+                                            right=word, done=before)
                 if change is not None and self._stays_restored(following, text):
                     by_start[change.start] = change
                     k = bisect.bisect_left(taken_starts, change.start)
                     taken.insert(k, (change.start, change.end))
                     taken_starts.insert(k, change.start)
                     added.append((change, m))
-                    written = change.after.split()
-                    if written:
-                        restored_left[last] = written[-1]
+                    note_restored(text, tokens, change, last, restored_left, detached)
                     break
         return _with_added(changes, made, added)
 
     def _names_again(self, text, tokens, lowers, matches, kept, changes, made, spun, detection,
                      restored_left, detached, with_evidence, chains):
-        """A capitalised name word ("May") kept as a name inside running text, on a line that
-        the pass's changes turn into a headline by the case test of ``_proper_noun`` ("fight
+        """A capitalised name word ("May") kept inside running text, on a line that the
+        pass's changes turn into a headline by the case test of ``_proper_noun`` ("fight
         crew May." -> "Combat Team May."): a second pass would not take it as a name, so
-        decide it now as that pass would."""
+        decide it now as that pass would, with the word after it as restored."""
         added: list[tuple[Change, Match]] = []
+        taken = [(c.start, c.end) for c in changes]  # _look_right may have decided it
+        taken_starts = [c.start for c in changes]
+        by_start = {c.start: c for c in changes}
         for i in kept:
             for m in matches[i]:
+                word = text[m.start:m.end]  # only a capitalised word is a name
                 if m.stop - m.first != 1 or lowers[i] not in _NAME_WORDS \
-                        or not _proper_noun(text, m.start, m.end) or _dated(text, m):
+                        or not (word[:1].isupper() and word[1:].islower()) \
+                        or overlaps(taken, taken_starts, m.start, m.end):
                     continue
-                line_start = text.rfind("\n", 0, m.start) + 1
-                line_end = text.find("\n", m.end)
-                line_end = len(text) if line_end == -1 else line_end
-                inside = [dataclasses.replace(c, start=c.start - line_start,
-                                              end=c.end - line_start)
-                          for c in changes if line_start <= c.start and c.end <= line_end]
-                if not inside:
+                line, at = around(text, changes, m.start, m.end)  # the line as restored
+                if line is text or _proper_noun(line, at, at + m.end - m.start):
                     continue
-                at = m.start - line_start + sum(len(c.after) - (c.end - c.start)
-                                                for c in inside if c.end <= m.start - line_start)
-                if _proper_noun(apply(text[line_start:line_end], inside), at,
-                                at + m.end - m.start):
-                    continue
+                following = by_start.get(tokens[m.stop].start) if m.stop < len(tokens) else None
                 change, _, _ = self._try(text, tokens, lowers, matches, m, spun, detection,
                                          restored_left, detached, with_evidence, chains,
-                                         names=False)
+                                         right=self._right_as_restored(following, text),
+                                         names=False, done=changes)
                 if change is not None:
                     added.append((change, m))
                     break
         return _with_added(changes, made, added)
 
+    def _right_as_restored(self, following: Change | None, text: str):
+        """The right neighbour a second pass sees where the change ``following`` starts
+        just after a match: the first word it writes, or None where that pass would not
+        take it (``_stays_restored``); with no such change, the word as written."""
+        word = first_word(following.after) if following is not None else None
+        if word is None:
+            return _UNDECIDED
+        return word if self._stays_restored(following, text) else None
+
     def _stays_restored(self, change: Change, text: str) -> bool:
         """Would a second pass take the first word ``change`` writes as a right neighbour:
         does every match starting at it in the restored text keep it as its first word?"""
         window = change.after + text[change.end:change.end + 80]
-        return all(self._keeps_first(m) for m in self.matcher.matches_in(window) if m.first == 0)
+        found: dict[int, list[Match]] = {}
+        for m in self.matcher.matches_in(window):
+            found.setdefault(m.first, []).append(m)
+        # a match that a keep-case holds is no match to a second pass (_restore)
+        drop_blocked(found, [], self._held_by_keep_cases(window, found))
+        return all(self._keeps_first(m) for m in found.get(0, ()))
 
     def _keeps_first(self, m: Match) -> bool:
         """Does every original of match ``m`` begin with its first word ("in different
@@ -942,6 +1002,17 @@ class Restorer:
         if entry.originals is None:
             return (entry.rule, entry.form) in self._first_kept
         return _begins_with(entry.originals, entry.pattern.words[0])
+
+    def _runs_again(self, rule: Rule) -> bool:
+        """Does a second pass over the restored text run ``rule``, whatever it says?"""
+        return rule.when == "always" or (not rule.chained and self._spun_again())
+
+    def _spun_again(self) -> bool:
+        """Does a second pass run every pack's ambiguous rules, whatever the text says? So
+        it does with ``assume_spun``. (Otherwise the document test settles it: a restored
+        text is judged clean. So it is for a rule's examples, which show it in a spun
+        document, as ``force_chains`` does for chained rules.)"""
+        return bool(self.assume_spun) and not self.force_chains
 
     def _chains_apply(self, detection: Detection) -> bool:
         """May chained rules apply? Only where the document test decides (``assume_spun``
@@ -1034,8 +1105,8 @@ class Restorer:
             for i in [i for i, word in enumerate(lowers) if word in anchors]:
                 fuzzy.extend(NearMisses.matches_at(anchors, text, tokens, lowers, i))
         for m in fuzzy:
-            if text[m.start:m.end].lower() in self._outputs:
-                continue  # a rule's own restoration, one letter off another rule's phrase
+            if " ".join(text[m.start:m.end].lower().split()) in self._outputs:
+                continue  # a rule's own restoration (wrapped or not), one letter off a phrase
             exact = found.setdefault(m.first, [])
             if all(e.stop != m.stop or e.entry.rule != m.entry.rule for e in exact):
                 exact.append(m)
@@ -1058,42 +1129,101 @@ class Restorer:
 
     def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
              restored_left: dict[int, str], detached: set[int], with_evidence: bool,
-             chains: bool, right=_UNDECIDED, names: bool = True) -> tuple[Change | None, int, int]:
+             chains: bool, right=_UNDECIDED, names: bool = True,
+             done: Sequence[Change] = ()) -> tuple[Change | None, int, int]:
         """The change match ``m`` makes, the token to resume at, and the token of its last
         changed word; (None, 0, 0) to keep the text. ``right``: the word after, as
         restored (``_look_right``); by default the word after as written, if it stays.
-        ``names=False``: a capitalised name word is not taken as a name (``_names_again``)."""
+        ``names=False``: a capitalised name word is not taken as a name (``_names_again``).
+        ``done``: the changes made so far, which the text checks see applied (``_held``)."""
         rule = self.rules[m.entry.rule]
         if rule.chained and not chains:
             return None, 0, 0
         if rule.when == "spun" and not (spun if self.assume_spun is not None
                                         else detection.spun_by(rule.pack)):
             return None, 0, 0  # an ambiguous rule waits for its own pack's evidence
-        if rule.keep and self.scorer.vetoed(rule, text, m.start, m.end):
-            return None, 0, 0
-        if m.entry.rule in self.crossings.rules \
-                and self.crossings.crossed(lowers, m, restored_left.get(m.first - 1)):
+        if m.entry.rule in self.crossings.rules and self._crosses(lowers, m, restored_left, right):
             return None, 0, 0  # restoring would complete another rule's phrase (crossings.py)
-        if m.stop - m.first == 1 and lowers[m.first] in _NAME_WORDS \
-                and ((names and _proper_noun(text, m.start, m.end)) or _dated(text, m)):
-            return None, 0, 0
-        if m.stop - m.first > 1 and _cuts_compounds(text, tokens, m):
-            return None, 0, 0
-        if (text[m.start].isdigit() or text[m.end - 1].isdigit()) and _inside_number(text, m):
+        if self._held(rule, text, tokens, lowers, m, names, done):
             return None, 0, 0
         left = _left_word(text, tokens, m, restored_left, detached)
         if right is _UNDECIDED:
             right = _right_word(text, tokens, matches, m, self._keeps_first)
+        elif m.stop < len(tokens) and not text[m.end:tokens[m.stop].start].isspace():
+            right = None  # a restored word that a mark parts from the match is no context
         decision = self._decision(rule, m.entry, left, right)
         if decision is None:
             return None, 0, 0
         change, stop = self._change(text, tokens, m, rule, decision, detection, left, right,
                                     with_evidence)
+        if (m.entry.variant is not None or change.after != decision[4]) \
+                and self._rewritten_again(rule, text[m.start:change.start] + change.after
+                                          + text[change.end:m.end]):
+            return None, 0, 0
         if m.stop - m.first == 1 \
                 and _coordinates_with_itself(text, tokens, m.first, change.after, restored_left):
             return None, 0, 0
         # shared words at the end: only a phrase that goes past them starts there (_pass)
         return change, m.stop, stop - 1
+
+    def _crosses(self, lowers, m: Match, restored_left: dict[int, str], right) -> bool:
+        """Would restoring ``m`` complete a phrase of a rule a second pass runs
+        (crossings.py)? ``right``: the word after, as restored, or _UNDECIDED."""
+        spun_again = self._spun_again()
+        if not (spun_again or m.entry.rule in self.crossings.rules_anywhere):
+            return False
+        return self.crossings.crossed(lowers, m, restored_left.get(m.first - 1),
+                                      None if right is _UNDECIDED else right, spun_again,
+                                      restored_left)
+
+    def _reach(self, text: str, m: Match, rule: Rule) -> int:
+        """How far around match ``m`` the text checks of ``_held`` read the text as
+        restored: the line (views.WIDTH) for a name or a number, a keep-case's length for
+        the rest; 0 where they read it as written (a rule that a second pass does not run)."""
+        if not self._runs_again(rule):
+            return 0
+        if _name_word(m) or _digit_edged(text, m):
+            return WIDTH
+        return self.scorer.reach(rule)
+
+    def _held(self, rule, text, tokens, lowers, m: Match, names: bool, done) -> bool:
+        """Is match ``m`` kept as written by a check of the text around it: a keep-case, a
+        name or a date, a phrase cut out of hyphenated words, a number that is not the
+        spinner's? Where a second pass runs the rule, the checks read the text with the
+        changes ``done`` applied (views.py), as that pass will: "Veterans' Affairs 1000's",
+        not "Veterans Issues 1000's"."""
+        if m.stop - m.first > 1 and _cuts_compounds(text, tokens, m):
+            return True  # separators only, which no change rewrites
+        name = m.stop - m.first == 1 and m.entry.pattern.words[0] in _NAME_WORDS  # _name_word
+        digits = text[m.start].isdigit() or text[m.end - 1].isdigit()  # _digit_edged
+        if not (rule.keep or name or digits):
+            return False
+        reach = self._reach(text, m, rule) if done else 0
+        view, at = around(text, done, m.start, m.end, reach) if reach else (text, m.start)
+        seen = m if at == m.start else m._replace(start=at, end=at + m.end - m.start)
+        return bool(rule.keep and self.scorer.vetoed(rule, view, seen.start, seen.end)) \
+            or (name and ((names and _proper_noun(view, seen.start, seen.end))
+                          or _dated(view, seen))) \
+            or (digits and _inside_number(view, seen))
+
+    def _rewritten_again(self, rule, restored: str) -> bool:
+        """Would a rule that a second pass runs rewrite ``restored`` (a match as a change
+        leaves it)? Loading checks every output as the rule writes it (validate.py); a
+        capital that the case of the spun text gives ("Goal" for "Aim" at a sentence start,
+        which a case-exact rule takes for the shop "Target") or a variant's output is seen
+        only here. Keep-cases and declared chains protect it, as when loading."""
+        key = ("rewritten", rule.id, restored, self._spun_again())  # memoised with decisions
+        found = self._decisions.get(key)
+        if found is None:
+            found = False
+            for m in self.matcher.matches_in(restored):
+                other = self.rules[m.entry.rule]
+                if self._runs_again(other) and not declared_chain(rule, other) \
+                        and not self.scorer.vetoed(other, restored, m.start, m.end):
+                    found = True
+                    break
+            self._decisions[key] = found
+        return found
 
     def _decision(self, rule, entry: Entry, left, right, settled: bool = False):
         """``_decide``, memoised by (entry, left, right, settled): entries live as long as
@@ -1155,8 +1285,8 @@ class Restorer:
             rule = self.rules[entry.rule]
             left = _left_word(text, tokens, m, restored_left, detached)
             following = at.get(tokens[j].start)
-            right = following.after.split()[0] if following is not None \
-                and following.after.split() else tokens[j].text
+            right = first_word(following.after) if following is not None else None
+            right = right or tokens[j].text
             decision = self._decision(rule, entry, left, right, settled=True)
             again, _ = self._change(text, tokens, m, rule, decision, detection, left, right,
                                     with_evidence)

@@ -31,6 +31,7 @@ from .context import ContextModel, sigmoid
 from .literals import blank, literal_spans
 from .matcher import NUMBER_MARKS, in_identifier, in_larger_number
 from .spans import merge
+from .tokens import glue_point
 
 THRESHOLD = 0.5
 BIAS = 4.5  # 4.0 judged 3 of 5,139 clean Debian and package documents spun (docs/design.md)
@@ -203,6 +204,7 @@ class Detector:
         # code, markup and addresses are not prose: `final` in Java, "…/final-12-months"
         low = blank(low, literal_spans(text))
         same_length = len(low) == len(text)
+        glued = text if same_length else " " * len(low)  # its glue points part words too
         words: Counter = Counter()
         rules: dict[int, int] = defaultdict(int)
         hits: list[Hit] = []
@@ -215,13 +217,14 @@ class Detector:
             start = end - length + 1
             # a space on either side needs no more checks: the commonest case by far
             if start > 0 and (c := low[start - 1]) != " ":
-                if c.isalnum() or (c in _APOSTROPHES and start > 1 and low[start - 2].isalnum()):
+                if (c.isalnum() and not (glued[start].isupper() and glue_point(glued, start))) \
+                        or (c in _APOSTROPHES and start > 1 and low[start - 2].isalnum()):
                     continue
                 if (c == "_" and in_identifier(low, start, end + 1)) \
                         or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):
                     continue  # "system_info", the "5" of "3.5": no word of their own
             if end + 1 < n and (c := low[end + 1]) != " ":
-                if c.isalnum():
+                if c.isalnum() and not (glued[end + 1].isupper() and glue_point(glued, end + 1)):
                     continue
                 if (c == "_" and in_identifier(low, start, end + 1)) \
                         or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):

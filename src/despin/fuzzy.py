@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Levenshtein
 
-from .matcher import Entry, Match
+from .matcher import Entry, Match, Matcher
 from .tokens import separator
 
 MIN_WORD = 5  # the word with the typo must be at least this long
@@ -80,6 +80,9 @@ class NearMisses:
             if any(separator(text, tokens[t].end, tokens[t + 1].start) != seps[t - first]
                    for t in range(first, stop - 1)):
                 continue
-            found.append(Match(first, stop, tokens[first].start, tokens[stop - 1].end, entry,
-                               False))
+            # accepted as an exact match is: a capitalised last word glued to a capital
+            # ("OrganizationsHypothesis") is a name, and would be one on a second pass too
+            m = Matcher._accept(text, tokens, first, stop - 1, entry)
+            if m is not None:
+                found.append(m)
         return found

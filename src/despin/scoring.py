@@ -19,6 +19,7 @@ from functools import lru_cache
 import regex
 
 from .context import ContextModel, sigmoid
+from .tokens import phrase_regex
 
 CONTEXT_WEIGHT = 0.5
 ALTERNATIVE_PENALTY = 1.0
@@ -56,7 +57,7 @@ class Scorer:
         self.context = context
         self.keep = {i: tuple(k.lower() for k in r.keep) for i, r in enumerate(rules) if r.keep}
         self.keep_by_id = {r.id: self.keep[i] for i, r in enumerate(rules) if i in self.keep}
-        self._keep_patterns: dict = {}  # rule id -> (longest keep-case, alternation), lazily
+        self._keep_patterns: dict = {}  # rule id -> (reach, alternation), lazily
         # the words that start what a rule writes (its core): the thesaurus restorations
         # (engine._unseen) leave them alone, since a second pass would see them as written
         from .engine import _core
@@ -80,24 +81,37 @@ class Scorer:
 
     def vetoed(self, rule, text: str, start: int, end: int) -> bool:
         """True where one of the rule's keep-cases covers the match."""
+        return bool(self.keep_spans(rule, text, start, end))
+
+    def keep_spans(self, rule, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of the rule's keep-cases that overlap ``text[start:end]``."""
+        reach = self.reach(rule)
+        if not reach:
+            return []
+        pattern = self._keep_patterns[rule.id][1]
+        lo = max(0, start - reach)
+        window = text[lo:end + reach]
+        lower = window.lower()  # faster than IGNORECASE; a letter that lower() makes two
+        window = lower if len(lower) == len(window) else window  # ("İ") keeps the case
+        return [(lo + k.start(), lo + k.end()) for k in pattern.finditer(window, overlapped=True)
+                if lo + k.start() < end and lo + k.end() > start]
+
+    def reach(self, rule) -> int:
+        """How far around a match ``keep_spans`` looks: 0 for a rule without keep-cases."""
         found = self._keep_patterns.get(rule.id)
         if found is None:
             phrases = self.keep_by_id.get(rule.id, ())
             if not phrases:
-                return False
+                return 0
             # one alternation, longest first: at a position the longest keep-case reaches
-            # furthest, so it overlaps the match whenever a shorter one there would
-            found = self._keep_patterns[rule.id] = (max(map(len, phrases)), regex.compile(
-                "|".join(map(regex.escape, sorted(phrases, key=len, reverse=True)))))
-        width, pattern = found
-        lo = max(0, start - width)
-        # a line break reads as a space, as in the matcher ("energy\nbills" wraps a line);
-        # a blank line becomes two spaces, which part a keep-case as they part a phrase
-        window = text[lo:end + width].lower().replace("\n", " ")
-        for k in pattern.finditer(window, overlapped=True):
-            if lo + k.start() < end and lo + k.end() > start:
-                return True
-        return False
+            # furthest, so it overlaps the match whenever a shorter one there would. White
+            # space reads as the matcher reads it (a line may wrap inside a keep-case, a tab
+            # or "\r\n" may part its words), and a hyphen as a space: a variant restores
+            # "Nationwide-Guard" to "National-Guard", which "national guard" keeps. Runs of
+            # white space may make one longer than it is written (16 characters of room).
+            found = self._keep_patterns[rule.id] = (max(map(len, phrases)) + 16, regex.compile(
+                "|".join(map(phrase_regex, sorted(phrases, key=len, reverse=True)))))
+        return found[0]
 
     def choose(self, rule, originals, spun_words, left, right, variant, settled,
                margin: float):

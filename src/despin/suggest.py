@@ -132,6 +132,23 @@ class Suggester:
         found.sort(key=lambda f: f[0], reverse=True)
         return [(key[0], term, swaps) for key, term, swaps in found]
 
+    def _known_in(self, text: str, tokens: list[Token], words: list[str]) -> list[tuple[int, int]]:
+        """The spans of known terms in the text. No run inside one is a suggestion: it is
+        part of a term ("classification-techniques" in "supervised-classification-
+        techniques", which a rule may have just restored: a second pass must not take it
+        for a tortured phrase)."""
+        spans = []
+        for i in range(len(tokens) - 1):
+            if words[i] not in self.by_first:
+                continue
+            for n in range(min(MAX_WORDS, len(tokens) - i), 2, -1):
+                last = i + n - 1
+                if _stem(tuple(words[i:last + 1])) in self.known and all(
+                        text[tokens[k].end:tokens[k + 1].start] in _INSIDE for k in range(i, last)):
+                    spans.append((tokens[i].start, tokens[last].end))
+                    break
+        return spans
+
     def suggest(self, text: str, tokens: list[Token] | None = None,
                 taken: list[tuple[int, int]] = ()) -> tuple[Suggestion, ...]:
         """Suggestions in ``text``, left to right, longest first, none overlapping
@@ -140,7 +157,7 @@ class Suggester:
             return ()
         tokens = tokenize(text) if tokens is None else tokens
         words = [normal(t.text) for t in tokens]
-        busy = merge(taken)
+        busy = merge([*taken, *self._known_in(text, tokens, words)])
         busy_starts = [a for a, _ in busy]
         out: list[Suggestion] = []
         i = 0

@@ -70,6 +70,11 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+def glue_point(text: str, k: int) -> bool:
+    """Does a glue point part ``text`` before index ``k`` ("states|Harry")?"""
+    return _GLUE_POINT.match(text, k) is not None
+
+
 def separator(text: str, left_end: int, right_start: int) -> str | None:
     """The normalised separator between two neighbouring tokens.
 
@@ -83,6 +88,27 @@ def separator(text: str, left_end: int, right_start: int) -> str | None:
     if gap.isspace():
         return BREAK if gap.count("\n") > 1 else " "
     return _SPACE_RUN.sub(" ", gap)
+
+
+# white space that separator() reads as one space: a run with at most one line break
+_ONE_SPACE = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
+
+
+def phrase_regex(phrase: str) -> str:
+    """A regex source that finds ``phrase`` (a keep-case) where the matcher would see it:
+    a space or a hyphen between two words also matches a tab, a line break, a run of white
+    space or a hyphen (a tab between "national" and "guard" is the phrase "national guard"
+    to the matcher; a rule's variants write "national-guard" too); a blank line parts the
+    phrase, as it parts a match.
+
+    >>> bool(regex.fullmatch(phrase_regex("national guard"), "national\\r\\n guard"))
+    True
+    >>> bool(regex.fullmatch(phrase_regex("national guard"), "national-guard"))
+    True
+    >>> bool(regex.fullmatch(phrase_regex("national guard"), "national\\n\\nguard"))
+    False
+    """
+    return f"(?:{_ONE_SPACE}|-)".join(regex.escape(part) for part in regex.split("[ -]", phrase))
 
 
 @dataclass(frozen=True, slots=True)

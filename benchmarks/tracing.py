@@ -287,5 +287,6 @@ def main() -> None:
                      f"python benchmarks/tracing.py --distractors {args.distractors}{options}",
                      OUT)
 
+
 if __name__ == "__main__":
     sys.exit(main())

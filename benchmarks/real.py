@@ -29,6 +29,7 @@ from pathlib import Path
 
 from corpora import ROOT, real_pair_files
 from realscore import HEADER, Score, documents, score
+from saved import save
 
 REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"
 SEED_PACK = ROOT / "dictionaries" / "newswire" / "seed.yaml"
@@ -120,23 +121,8 @@ def main() -> None:
     say(f"held out, choices among several originals: {held_total.chosen_right} of "
           f"{held_total.chosen} right")
     if args.save:
-        save(OUT, "python benchmarks/real.py" + (" --spun yes" if spun else ""))
-
-
-def save(lines: list[str], command: str) -> None:
-    """Replace this script's section of benchmarks/results.md."""
-    from despin.files import write_atomic
-
-    path = ROOT / "benchmarks" / "results.md"
-    begin, end = "<!-- real.py: begin -->", "<!-- real.py: end -->"
-    text = path.read_text(encoding="utf-8") if path.is_file() else "# Results\n"
-    section = (f"{begin}\n## Real spun pages\n\n`{command}`\n\n```\n"
-               + "\n".join(lines).strip("\n") + f"\n```\n{end}")
-    if begin in text and end in text:
-        text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    write_atomic(path, text)
+        save("real.py", "Real spun pages",
+             "python benchmarks/real.py" + (" --spun yes" if spun else ""), OUT)
 
 
 if __name__ == "__main__":

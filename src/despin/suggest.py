@@ -18,7 +18,8 @@ word is missing from the web counts: "face detection" is English). Each candidat
 scored (``score``): where the term is known from, how well each word maps (listed terms
 behind the weakest list map; thesaurus maps), how rare the run is, how much commoner the
 term is, and how much better it fits its neighbours. The weights are a logistic fit
-(benchmarks/suggestions.py --fit) on a development split of the list and on runs of clean
+(benchmarks/suggestions.py --fit) on the listed phrases, five folds each found by a
+# suggester learnt without it, and on runs of clean
 prose; the held-out split is never read by it.
 
 A suggestion is shown (``Detection.suggestions``) from SHOW_CONFIDENCE, and applied as a
@@ -46,6 +47,7 @@ from .unseen import synonyms as thesaurus
 RULE_ID = "tortured:suggested"
 PACKS = ("tortured",)  # packs whose phrases teach the word table
 MAX_WORDS = 5
+MAPS_CACHE = 200_000  # words whose maps are kept (a paper's vocabulary is far smaller)
 MAX_MAPS = 24  # originals tried per word, best supported first (a few words map to dozens)
 _INSIDE = {" ", "-"}  # separators a phrase may hold ("flag-to-commotion")
 # how a word maps back, and where a term is known from (evidence, and features of the score)
@@ -58,14 +60,14 @@ KNOWN_FROM = {LIST_TERM: "an original of the tortured-phrase list", "mesh": "a M
               COMPOSED_TERM: "no known term, but both words are words of the list's originals"}
 # The score's weights (log-odds), fitted by benchmarks/suggestions.py --fit on a development
 # split of the list (never the held-out one) and on runs of clean prose
-WEIGHTS = {"bias": -2.27, LIST_TERM: 2.92, "mesh": -0.01, "wordnet": 0.17, WEB_TERM: -1.93,
-           COMPOSED_TERM: -3.23, "support": 1.5, "thesaurus": -2.09, "swaps": -0.42,
-           "fit": 0.36, "rarity": 1.4, "commoner": -0.77}
-# shown from here (Detection.suggestions): on the benchmark's clean prose, under one shown per
-# 100,000 words once a listed phrase opens the search
-SHOW_CONFIDENCE = 0.5
-# applied from here (benchmarks/results.md: its precision on the held-out phrases, and the
-# fewest changes to clean prose; higher levels gain no precision there)
+WEIGHTS = {"bias": -2.97, LIST_TERM: 2.48, "mesh": 0.22, "wordnet": -0.06, WEB_TERM: -3.05,
+           COMPOSED_TERM: -2.49, "support": 1.42, "thesaurus": -3.01, "swaps": -0.39,
+           "fit": 0.27, "rarity": 0.79, "commoner": -0.37, "share": 1.17}
+# shown from here (Detection.suggestions): the lowest level at which the benchmark's clean
+# prose gets under one suggestion per 100,000 words once a listed phrase opens the search
+SHOW_CONFIDENCE = 0.8
+# applied from here (benchmarks/results.md: the most precise level on the held-out phrases,
+# and the fewest changes to clean prose)
 APPLY_CONFIDENCE = 0.95
 
 
@@ -100,7 +102,7 @@ def score(features: dict) -> float:
     return (w["bias"] + w[features["source"]] + w["support"] * math.log1p(features["support"])
             + w["thesaurus"] * features["thesaurus"] + w["swaps"] * (features["swaps"] - 1)
             + w["fit"] * features["fit"] + w["rarity"] * features["rarity"]
-            + w["commoner"] * features["commoner"])
+            + w["commoner"] * features["commoner"] + w["share"] * features["share"])
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ class Suggester:
         self._prefixes = {t[:k] for t in self.terms for k in range(1, len(t))}
         self.original_words = {w for t in self.terms for w in t}
         self._maps_of: dict[str, tuple] = {}
+        self._totals: dict[str, int] = {}  # listed terms behind all the list maps of a word
 
     def _maps(self, word: str) -> tuple[tuple[str, str, int], ...]:
         """What the spinners may have replaced ``word`` with: (original word, map, listed
@@ -193,6 +196,8 @@ class Suggester:
         got = self._maps_of.get(word)
         if got is not None:
             return got
+        if len(self._maps_of) >= MAPS_CACHE:
+            self._maps_of.clear()
         out: dict[str, tuple[str, int]] = {}
         for b, s in self.table.get(word, {}).items():
             out[b] = (LIST_MAP, s)
@@ -207,6 +212,7 @@ class Suggester:
             out.setdefault(b, (THESAURUS_MAP, 0))
         ranked = sorted(out.items(), key=lambda kv: -kv[1][1])[:MAX_MAPS]
         got = self._maps_of[word] = tuple((b, how, s) for b, (how, s) in ranked)
+        self._totals[word] = sum(s for _, s in out.values()) or 1
         return got
 
     def _source(self, term: tuple[str, ...], plural: bool) -> tuple[str, tuple, str | None] | None:
@@ -276,6 +282,10 @@ class Suggester:
             "source": source,
             "swaps": len(swaps),
             "support": min((s for *_, how, s in swaps if how != THESAURUS_MAP), default=0),
+            # the weakest list map's share of its word's list maps: "organization" is
+            # "network" in 27 listed terms and little else
+            "share": min((s / self._totals[a] for _, a, _, how, s in swaps
+                          if how != THESAURUS_MAP), default=0.0),
             "thesaurus": sum(how == THESAURUS_MAP for *_, how, _ in swaps),
             "fit": fit,
             "rarity": -math.log10(self.context.phrase_count(list(run))),
@@ -285,6 +295,7 @@ class Suggester:
             "words": len(run),
         }
         return Candidate(term, written, tuple(swaps), source, features, score(features))
+
     def _known_in(self, text: str, tokens: list[Token], words: list[str]) -> list[tuple[int, int]]:
         """The spans of known terms in the text. No run inside one is a suggestion: it is
         part of a term ("classification-techniques" in "supervised-classification-

@@ -41,7 +41,7 @@ from corpora import HELD_OUT_SOURCE, TORTURED_HOLDOUT as HOLDOUT, sklearn_texts,
 LISTED = "profound learning"  # a listed phrase ("deep learning"), not in the held-out split
 SENTENCE = "We trained a {listed} model and applied {phrase} to the data set."
 OPENING = f"We trained a {LISTED} model.\n\n"  # put before each clean document
-LEVELS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+LEVELS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99)
 
 OUT: list[str] = []  # everything printed, for --save
 

@@ -58,8 +58,8 @@ WEB_PAIR = LISTED_PAIR  # a word pair the web counts list is a known two-word te
 KNOWN_FROM = {LIST_TERM: "an original of the tortured-phrase list", "mesh": "a MeSH heading",
               "wordnet": "a WordNet term", WEB_TERM: "a word pair the web counts list",
               COMPOSED_TERM: "no known term, but both words are words of the list's originals"}
-# The score's weights (log-odds), fitted by benchmarks/suggestions.py --fit on a development
-# split of the list (never the held-out one) and on runs of clean prose
+# The score's weights (log-odds), fitted by benchmarks/suggestions.py --fit on the listed
+# phrases in five folds (never the held-out split) and on runs of clean prose
 WEIGHTS = {"bias": -2.97, LIST_TERM: 2.48, "mesh": 0.22, "wordnet": -0.06, WEB_TERM: -3.05,
            COMPOSED_TERM: -2.49, "support": 1.42, "thesaurus": -3.01, "swaps": -0.39,
            "fit": 0.27, "rarity": 0.79, "commoner": -0.37, "share": 1.17}

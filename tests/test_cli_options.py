@@ -96,10 +96,11 @@ CHANGE_KEYS = {"start": int, "end": int, "before": str, "after": str, "rule": st
                "confidence": float, "evidence": list, "line": int, "column": int}
 DETECTION_KEYS = {"spun": bool, "score": float, "pack": str, "artifacts": int,
                   "density_per_1000_words": float, "packs": dict, "evidence": list,
-                  "hits": list, "suggestions": list}
-HIT_KEYS = {"start": int, "end": int, "text": str, "rule": str, "context": str}
+                  "listed": int, "hits": list, "suggested": int, "suggestions": list}
+HIT_KEYS = {"start": int, "end": int, "text": str, "rule": str, "original": str, "context": str,
+            "evidence": list}
 SUGGESTION_KEYS = {"start": int, "end": int, "text": str, "suggestion": str, "rule": str,
-                   "support": int, "confidence": float, "evidence": list}
+                   "known": str, "confidence": float, "evidence": list}
 ROW_KEYS = {"path": str, "score": float, "spun": bool, "pack": str, "artifacts": int,
             "suggested": int, "density_per_1000_words": float, "evidence": list, "hits": list,
             "suggestions": list}
@@ -114,7 +115,7 @@ def _conforms(record: dict, schema: dict) -> None:
 
 def test_the_json_of_restore_and_detect_keeps_its_schema(tmp_path, capsys):
     text = "Kirby mentioned the Chilly Struggle ended. We trained an irregular timberland " \
-           "on recognition gadget data.\n"
+           "on gene articulation data.\n"
     f = tmp_path / "a.txt"
     f.write_text(text, encoding="utf-8")
     assert main(["restore", "--no-config", "--format", "json", str(f)]) == 0

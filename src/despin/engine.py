@@ -564,8 +564,7 @@ class Restorer:
         if not self._suggests(detection):
             return detection
         taken = [(h.start, h.end) for h in detection.hits] + _blocked(text, self.protect)
-        found = self.suggester.suggest(text, taken=taken)
-        return dataclasses.replace(detection, suggestions=found) if found else detection
+        return self._with_suggested(detection, self.suggester.suggest(text, taken=taken))
 
     def detect_blocks(self, parts: Callable[[], Iterable[str]]) -> Detection:
         """:meth:`detect` of one document given as its blocks (blocks.py): ``parts()``
@@ -581,7 +580,14 @@ class Restorer:
                      if offset <= h.start < end] + _blocked(block, self.protect)
             found += [_moved(s, offset) for s in self.suggester.suggest(block, taken=taken)]
             offset = end
-        return dataclasses.replace(detection, suggestions=tuple(found)) if found else detection
+        return self._with_suggested(detection, tuple(found))
+
+    def _with_suggested(self, detection: Detection, found: tuple) -> Detection:
+        """The detection of a screening report: suggested phrases count as evidence for the
+        pack they were learned from, less than listed ones (evidence.py)."""
+        for pack in sorted(self.suggester.packs):
+            detection = detection.with_suggestions(found, pack)
+        return detection
 
     def _suggests(self, detection: Detection) -> bool:
         """Look for unlisted phrases (suggest.py) only where a listed one of a pack that

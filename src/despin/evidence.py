@@ -40,6 +40,11 @@ MIN_PAIRS = 3  # a table shows itself in several words: fewer pairs for it are n
 STRONG_PAIR = 1.0  # a pair that counts towards MIN_PAIRS (and is listed as evidence)
 ARTIFACT_WEIGHT = 2.5  # per distinct always-rule artifact
 ARTIFACT_CAP = 10.0
+# a suggested phrase (suggest.py) weighs its confidence times this: less than a listed one,
+# since it is a guess, and never enough alone to judge a document (it is only looked for
+# where a listed phrase was found)
+SUGGESTION_WEIGHT = 1.0
+SUGGESTION_CAP = 4.0
 SPUN_RATE = 0.97  # share of the spun form among (spun form + original) in spun text
 # a swap the spinner makes only sometimes (rule field `rewritten`) is no fingerprint: its
 # spun form alone says little, and legal or technical English has its own habits ("shall").
@@ -57,10 +62,12 @@ class Hit:
     text: str
     rule: str
     context: str
+    original: str = ""  # what the rule restores
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "rule": self.rule,
-                "context": self.context}
+                "original": self.original, "context": self.context,
+                "evidence": [f"listed: rule {self.rule} ({self.text!r} -> {self.original!r})"]}
 
 
 @dataclass(frozen=True)
@@ -99,11 +106,31 @@ class Detection:
             return 0.0
         return 1000 * self.artifacts / self.words if self.words else 0.0
 
+    def with_suggestions(self, suggestions: tuple, pack: str) -> "Detection":
+        """This detection with the suggested phrases of ``pack`` (suggest.py) as evidence:
+        each weighs its confidence times SUGGESTION_WEIGHT (a listed phrase weighs
+        ARTIFACT_WEIGHT), at most SUGGESTION_CAP in all. For screening reports: restoring
+        decides by the listed phrases alone, so that a suggestion cannot switch rules on."""
+        if not suggestions:
+            return self
+        added = min(SUGGESTION_CAP, SUGGESTION_WEIGHT * sum(s.confidence for s in suggestions))
+        p = min(max(self.packs.get(pack, sigmoid(-BIAS)), 1e-12), 1 - 1e-12)
+        packs = {**self.packs, pack: sigmoid(math.log(p / (1 - p)) + added)}
+        best = max(packs, key=lambda k: (packs[k], k == pack))
+        evidence = self.evidence + (f"{pack}: {len(suggestions)} suggested phrases, "
+                                    f"+{added:.2f} (a listed one: +{ARTIFACT_WEIGHT})",)
+        return dataclasses.replace(self, spun=packs[best] >= THRESHOLD, score=packs[best],
+                                   pack=best, evidence=evidence, packs=packs,
+                                   suggestions=suggestions)
+
     def to_dict(self) -> dict:
         return {"spun": self.spun, "score": round(self.score, 3), "pack": self.pack,
                 "artifacts": self.artifacts, "density_per_1000_words": round(self.density, 3),
                 "packs": {k: round(v, 3) for k, v in sorted(self.packs.items())},
-                "evidence": list(self.evidence), "hits": [h.to_dict() for h in self.hits],
+                "evidence": list(self.evidence),
+                # listed phrases and suggested ones apart: a screener weighs them apart
+                "listed": len(self.hits), "hits": [h.to_dict() for h in self.hits],
+                "suggested": len(self.suggestions),
                 "suggestions": [s.to_dict() for s in self.suggestions]}
 
 
@@ -253,8 +280,9 @@ class Detector:
                 elif cased is None or (same_length and _same_case(text[start:end + 1], cased)):
                     rules[item] += 1
                     if same_length and len(hits) < MAX_HITS:
-                        hits.append(Hit(start, end + 1, text[start:end + 1], self.rules[item].id,
-                                        _context(text, start, end + 1)))
+                        rule = self.rules[item]
+                        hits.append(Hit(start, end + 1, text[start:end + 1], rule.id,
+                                        _context(text, start, end + 1), rule.original))
         if masked:
             found_words = _outside(found_words, merge(masked), self._longest_word)
         words.update(w for _, _, w in found_words)

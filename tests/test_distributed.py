@@ -259,3 +259,26 @@ def test_a_worker_killed_mid_run_leaves_each_partition_written_once(tmp_path, cl
     distributed.install(None, restorer)  # this process, as the single-machine path
     expected = list(distributed._rows(distributed._read_part(parts, "text", None), "restore"))
     assert _partition_rows(out, "jsonl") == expected
+
+
+def test_an_index_built_on_the_cluster_is_the_one_built_on_one_machine(tmp_path, capsys,
+                                                                        address):
+    pytest.importorskip("datasketch")
+    from despin.index import Index
+
+    docs = _documents()
+    folder = _folder(tmp_path / "archive", docs[:4])
+    lines = tmp_path / "more.jsonl"  # a second partition, with a line that is no JSON
+    lines.write_text("".join(json.dumps({"url": n, "body": t}) + "\n" for n, t in docs[4:])
+                     + "{not json\n", encoding="utf-8")
+    made = {}
+    for where, extra in (("one", []), ("cluster", ["--dask", address])):
+        made[where] = tmp_path / f"{where}.idx"
+        code, _, err = _cli(capsys, "index", str(folder), str(lines), "-o", str(made[where]),
+                            "--text-field", "body", "--id-field", "url", *extra)
+        assert code == 3 and "more.jsonl:" in err and "skipped" in err, err
+    one, cluster = Index.load(made["one"]), Index.load(made["cluster"])
+    assert cluster.ids == one.ids and len(one) == len(docs)
+    assert (cluster.signatures == one.signatures).all() and (cluster.keys == one.keys).all()
+    assert (cluster.order == one.order).all()
+    assert [cluster.text(i) for i in range(len(one))] == [one.text(i) for i in range(len(one))]

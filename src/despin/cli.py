@@ -526,7 +526,15 @@ def cmd_index(args) -> int:
     from .index import Index
 
     skipped: list[tuple[str, str]] = []
-    index = Index.build(_archive_records(args.archive, args.glob, args, skipped))
+    if args.dask:
+        from . import distributed
+
+        with _cluster(args) as (client, _):
+            index, skipped = distributed.build_index(
+                args.archive, client, glob=args.glob, text_field=args.text_field,
+                id_field=args.id_field, progress=_progress(args))
+    else:
+        index = Index.build(_archive_records(args.archive, args.glob, args, skipped))
     _report_skips(skipped)
     if not len(index):
         print(f"despin index: no text in {' '.join(args.archive)}", file=sys.stderr)
@@ -775,6 +783,13 @@ def build_parser() -> argparse.ArgumentParser:
     ix.add_argument("--glob", default="*.txt", help="files to take inside folders "
                                                     "(default: %(default)s)")
     record_fields(ix)
+    ix.add_argument("--dask", nargs="?", const=LOCAL, metavar="ADDRESS",
+                    help="fingerprint the archive on the Dask cluster at ADDRESS, or without "
+                         "ADDRESS on a LocalCluster of -j processes (one per core); the "
+                         "index is the one built without --dask")
+    ix.add_argument("-j", "--jobs", type=int, default=0,
+                    help="processes of the LocalCluster (default: one per core)")
+    ix.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     ix.set_defaults(func=cmd_index)
 
     tr = sub.add_parser(
@@ -809,7 +824,10 @@ def _address_or_path(args) -> None:
     value = getattr(args, "dask", None)
     if value in (None, LOCAL) or re.match(r"[a-z][a-z0-9+.-]*://|[\w.-]+:\d+$", value):
         return
-    args.paths = [value, *(p for p in args.paths if p != "-" or len(args.paths) > 1)]
+    if hasattr(args, "archive"):  # despin index
+        args.archive = [value, *args.archive]
+    else:
+        args.paths = [value, *(p for p in args.paths if p != "-" or len(args.paths) > 1)]
     args.dask = LOCAL
 
 

@@ -473,6 +473,42 @@ def screen(paths: list[str], mode: str, client, *, glob: str = "*.txt",
     return [], summary
 
 
+# --- an archive indexed for tracing -----------------------------------------------------------
+
+
+def build_index(paths: Iterable[str], client, *, glob: str = "*.txt", text_field: str = "text",
+                id_field: str | None = None, progress: bool = False):
+    """(index.Index, skipped) of the archive at ``paths``: each partition is read and
+    fingerprinted on a worker (index.sign, the costly half), and the client joins the
+    signed parts in input order, so the index is the one ``Index.build`` makes of the
+    same records. ``skipped``: (record or path, reason) of what could not be read."""
+    from .index import Index
+
+    parts = records_bag(paths, glob=glob, text_field=text_field,
+                        id_field=id_field).map_partitions(_sign_part)
+    futures = client.compute(parts.to_delayed())
+    with shown_progress(futures, progress):
+        signed = [item for part in client.gather(futures) for item in part]
+    skipped = [item for part, problems in signed for item in problems]
+    return Index.join(part for part, _ in signed), skipped
+
+
+def _sign_part(records: Iterable[readers.Record]):
+    """One partition's records signed, and those that could not be read."""
+    from .index import sign
+
+    problems: list[tuple[str, str]] = []
+
+    def readable():
+        for record in records:
+            if record.skipped:
+                problems.append((record.id, record.skipped))
+            else:
+                yield record.id, record.text
+
+    return [(sign(readable()), problems)]
+
+
 def write_summary(folder: str, summary: dict) -> None:
     """``folder/summary.json``, whole or not at all."""
     with _whole(_join(folder, "summary.json")) as f:

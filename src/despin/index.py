@@ -120,20 +120,23 @@ class Index:
     @classmethod
     def build(cls, records: Iterable[tuple[str, str]]) -> "Index":
         """An index of ``(id, text)`` records; texts without a word are left out."""
-        ds = _datasketch()
-        template = ds.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
-        ids, rows, offsets, texts = [], [], [0], bytearray()
-        for doc_id, text in records:
-            found = features(text)
-            if not found:
-                continue
-            m = ds.MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations,
-                           scheme=SCHEME)
-            m.update_batch([f.encode("utf-8") for f in found])
-            ids.append(str(doc_id))
-            rows.append(m.hashvalues.astype(np.uint32))
-            texts += zlib.compress(text.encode("utf-8"), 1)
-            offsets.append(len(texts))
+        return cls.join([sign(records)])
+
+    @classmethod
+    def join(cls, parts: Iterable["Signed"]) -> "Index":
+        """The index of signed parts, in their order: one part, or one per partition of a
+        Dask bag (distributed.build_index), which gives the index one part would."""
+        parts = list(parts)
+        ids, rows, offsets = [], [], [0]
+        # one part's texts are taken as they are: an archive's run to gigabytes
+        texts = parts[0].texts if len(parts) == 1 else bytearray()
+        for part in parts:
+            ids += part.ids
+            rows.append(part.signatures)
+            for length in part.lengths:
+                offsets.append(offsets[-1] + length)
+            if len(parts) > 1:
+                texts += part.texts
         signatures = np.vstack(rows) if rows else np.zeros((0, NUM_PERM), np.uint32)
         keys = band_keys(signatures).T
         order = np.argsort(keys, axis=1, kind="stable").astype(np.uint32)
@@ -223,6 +226,39 @@ def _header(path, line: bytes) -> dict:
     if not ok:
         raise BadIndex(path, "its header lacks a field or was written by another version")
     return header
+
+
+@dataclass
+class Signed:
+    """Documents fingerprinted and compressed, ready to be joined into an Index."""
+
+    ids: list[str]
+    signatures: np.ndarray  # (documents, NUM_PERM) uint32
+    lengths: list[int]  # of each compressed text, in order
+    texts: bytearray  # the compressed texts, one after another
+
+
+def sign(records: Iterable[tuple[str, str]]) -> Signed:
+    """The signatures and compressed texts of ``(id, text)`` records; texts without a
+    word are left out. The costly half of building an index, done apart so that it can
+    run where the records are read (a Dask worker)."""
+    ds = _datasketch()
+    template = ds.MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    ids, rows, lengths, texts = [], [], [], bytearray()
+    for doc_id, text in records:
+        found = features(text)
+        if not found:
+            continue
+        m = ds.MinHash(num_perm=NUM_PERM, seed=SEED, permutations=template.permutations,
+                       scheme=SCHEME)
+        m.update_batch([f.encode("utf-8") for f in found])
+        ids.append(str(doc_id))
+        rows.append(m.hashvalues.astype(np.uint32))
+        packed = zlib.compress(text.encode("utf-8"), 1)
+        lengths.append(len(packed))
+        texts += packed
+    signatures = np.vstack(rows) if rows else np.zeros((0, NUM_PERM), np.uint32)
+    return Signed(ids, signatures, lengths, texts)
 
 
 def signature(found: set[str]) -> np.ndarray:

@@ -62,7 +62,8 @@ def _busy_run(tmp_path):
     src.mkdir()
     text = SPUN.read_text(encoding="utf-8")
     for name in ("a.txt", "b.txt"):
-        (src / name).write_text("\n\n".join([text] * 30), encoding="utf-8")
+        # long enough (some 3 MB each) that the run cannot end before the signal lands
+        (src / name).write_text("\n\n".join([text] * 100), encoding="utf-8")
     env = dict(os.environ, DESPIN_BLOCK_SIZE="20000")
     run = subprocess.Popen([sys.executable, "-m", "despin.cli", "restore", str(src), "-o",
                             str(out), "-j", "2", "-q"], env=env, stderr=subprocess.PIPE)
@@ -92,6 +93,7 @@ def _ended(pids, timeout=15.0) -> bool:
 def test_workers_end_with_their_parent_and_leave_no_temporary_file(tmp_path, signum):
     run, workers, out = _busy_run(tmp_path)
     try:
+        assert run.poll() is None, "the run ended before it could be signalled"
         run.send_signal(signum)
         run.wait(timeout=30)
         assert _ended(workers), "a worker outlived its parent"

@@ -62,11 +62,13 @@ def _busy_run(tmp_path):
     src.mkdir()
     text = SPUN.read_text(encoding="utf-8")
     for name in ("a.txt", "b.txt"):
-        # long enough (some 3 MB each) that the run cannot end before the signal lands
-        (src / name).write_text("\n\n".join([text] * 100), encoding="utf-8")
+        (src / name).write_text("\n\n".join([text] * 30), encoding="utf-8")
     env = dict(os.environ, DESPIN_BLOCK_SIZE="20000")
+    # Ctrl-C as a terminal sends it: a job started in the background by a shell without
+    # job control inherits SIGINT ignored, and Python then keeps ignoring it
     run = subprocess.Popen([sys.executable, "-m", "despin.cli", "restore", str(src), "-o",
-                            str(out), "-j", "2", "-q"], env=env, stderr=subprocess.PIPE)
+                            str(out), "-j", "2", "-q"], env=env, stderr=subprocess.PIPE,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and run.poll() is None:
         temporaries = [p for p in out.rglob("*") if p.name.startswith(TEMPORARY)] \

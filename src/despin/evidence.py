@@ -191,9 +191,17 @@ class Detector:
                 rate = min(SPUN_RATE, rule.rewritten or SPUN_RATE)
                 rates[key] = max(rates.get(key, 0.0), rate)
         self._spun_rate = rates
+        # the share of the spun form in clean English, per pair: computed once here (and
+        # cached with the compiled rules) so that detection never loads the word counts
+        self._clean_rate = {key: self._rate(words, key[1])
+                            for key, words in (*self.groups.items(), *self.survivors.items())}
+        # a survivor whose spun form is no likelier in spun text than in English says
+        # nothing: not counted at all (every such word is a hit of the scan otherwise)
+        self.survivors = {key: words for key, words in self.survivors.items()
+                          if self._clean_rate[key] < self._spun_rate.get(key, SPUN_RATE)}
         self.pair_words = {w for pair in pairs for w in pair} | {o for _, o in self.survivors}
         self._longest_word = max(map(len, self.pair_words), default=0)
-        originals = {original for _, original in (*pairs, *self.survivors)}
+        originals = {original for _, original in (*pairs, *survivors)}
         # an original inside a spun phrase ("keeping" in "in keeping with") did not survive
         # the spinner: the spinner wrote it, so it is no evidence of a clean text
         self.masks = sorted({_surface(e.pattern) for e in entries if len(e.pattern.words) > 1
@@ -201,10 +209,6 @@ class Detector:
         # spinner-only phrases as the scan sees them: lower-case words joined by their separators
         self.always = [(e.rule, e.cased, _surface(e.pattern)) for e in entries
                        if rules[e.rule].when == "always"]
-        # the share of the spun form in clean English, per pair: computed once here (and
-        # cached with the compiled rules) so that detection never loads the word counts
-        self._clean_rate = {key: self._rate(words, key[1])
-                            for key, words in (*self.groups.items(), *self.survivors.items())}
         self._automaton = None
 
     def __getstate__(self) -> dict:
@@ -387,31 +391,28 @@ class Detector:
             n_o = get(original, 0) - quoted.get(original, 0)
             if n_o <= 0:
                 continue
-            f = self._clean_rate[pack, original]
+            f = self._clean_rate[pack, original]  # below the rate (__init__)
             rate = self._spun_rate.get((pack, original), SPUN_RATE)
-            if f < rate:  # each survivor is less likely in spun text than in English
-                llr = max(-PAIR_CAP * (rate / SPUN_RATE) ** 2,
-                          n_o * math.log((1 - rate) / (1 - f)))
-                kept[pack].append((llr, f"{original}×{n_o} (spun: {'/'.join(spun_words)})"))
+            llr = max(-PAIR_CAP * (rate / SPUN_RATE) ** 2, n_o * math.log((1 - rate) / (1 - f)))
+            kept[pack].append((llr, f"{original}×{n_o} (spun: {'/'.join(spun_words)})"))
         for pack, scores in for_spun.items():
             if sum(x >= STRONG_PAIR for x in scores) >= MIN_PAIRS:
                 per_pack[pack] += sum(scores)
             else:
                 fingerprint.pop(pack, None)
         for pack, items in fingerprint.items():
-            evidence.append(f"{pack}: table fingerprint " + ", ".join(items[:8])
-                            + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))
+            evidence.append(_listing(f"{pack}: table fingerprint", items))
+        against = {pack: sum(llr for llr, _ in weighed) for pack, weighed in kept.items()}
         for pack, weighed in kept.items():
-            if sum(llr for llr, _ in weighed) <= -STRONG_PAIR:
-                items = [item for _, item in sorted(weighed)]
-                evidence.append(f"{pack}: originals kept " + ", ".join(items[:8])
-                                + (f" (+{len(items) - 8} more)" if len(items) > 8 else ""))
+            if against[pack] <= -STRONG_PAIR:
+                evidence.append(_listing(f"{pack}: originals kept",
+                                         [item for _, item in sorted(weighed)]))
         per_pack = self._families(per_pack)
         # survivors lower their own pack only, after the families are weighed: a swap made
         # only sometimes is no sign that a page was spun with the narrower table alone
-        for pack, weighed in kept.items():
+        for pack, total in against.items():
             if pack in per_pack:
-                per_pack[pack] += sum(llr for llr, _ in weighed)
+                per_pack[pack] += total
         artifacts = sum(hits.values())
         if not per_pack:
             return Detection(False, sigmoid(-BIAS), None, 0, (), {}, (), _words=words, _text=text)
@@ -422,6 +423,12 @@ class Detector:
         score = packs[pack]
         return Detection(score >= THRESHOLD, score, pack, artifacts, tuple(evidence), packs,
                          tuple(found), _words=words, _text=text)
+
+
+def _listing(label: str, items: list[str], shown: int = 8) -> str:
+    """One line of evidence: the first ``shown`` items, and how many more there are."""
+    more = f" (+{len(items) - shown} more)" if len(items) > shown else ""
+    return f"{label} " + ", ".join(items[:shown]) + more
 
 
 # quoted speech within a paragraph, in typographic quotes as news prints it (straight

@@ -237,13 +237,22 @@ def _show(args, o: Outcome, writes: bool) -> None:
         copy_spool(o.spool, sys.stdout)  # a large input's restoration, a piece at a time
 
 
-def cmd_restore(args) -> int:
-    refusal = _refused(args) or _records_refused(args, restoring=True)
+def _refused_or_records(args, mode: str, refusal: str | None) -> int | None:
+    """The exit code when the command ends here: options that cannot go together
+    (``refusal``), or a --dask run over records; None when the batch command runs."""
     if refusal:
         print(f"despin: {refusal}", file=sys.stderr)
         return EXIT_USAGE
     if args.dask and _records(args):
-        return cmd_records(args, "restore")
+        return cmd_records(args, mode)
+    return None
+
+
+def cmd_restore(args) -> int:
+    ended = _refused_or_records(args, "restore", _refused(args)
+                                or _records_refused(args, restoring=True))
+    if ended is not None:
+        return ended
     start = time.monotonic()
     restorer = _restorer(args)
     jobs, skipped = _jobs(args, args.output, args.in_place)
@@ -295,12 +304,9 @@ def cmd_restore(args) -> int:
 
 
 def cmd_detect(args) -> int:
-    refusal = _records_refused(args, restoring=False)
-    if refusal:
-        print(f"despin: {refusal}", file=sys.stderr)
-        return EXIT_USAGE
-    if args.dask and _records(args):
-        return cmd_records(args, "detect")
+    ended = _refused_or_records(args, "detect", _records_refused(args, restoring=False))
+    if ended is not None:
+        return ended
     start = time.monotonic()
     restorer = _restorer(args)
     jobs, skipped = _jobs(args, None, False)

@@ -2,7 +2,7 @@
 """Does a second restore change anything? A fuzz over word salad.
 
     python benchmarks/idempotence.py [--seed 2] [--texts 3000] [--mixed | --phrases]
-                                     [--spun auto|yes|no|all] [--min-confidence 0.5 ...]
+                                     [--spun auto|yes|no|all] [--min-confidence 0.5 ...] [--save]
 
 Each text is 20 to 300 words drawn from the spun seed, with code, tag and address marks
 mixed in (one word in seven) and joined by spaces, line breaks, slashes or nothing: text
@@ -12,7 +12,7 @@ of them together, joined by spaces, line breaks, commas or full stops (packs mee
 --phrases, 1 to 15 pieces: the spun forms and originals of the built-in rules (any pack),
 whose words a tab, a hyphen, a line break or a run of white space may part, in lower,
 title or upper case, with numbers and apostrophes beside them, and a few short words
-between (where issue 20's fuzzer found second passes that changed the text).
+between.
 
 Each text is restored with every --spun mode asked for (all: auto, yes and no) at each
 --min-confidence. Prints the texts whose restoration a second restore changes (by their
@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 
 from corpora import ROOT, seed_text
+from results import save
+
 MARKS = ['<a href="x">', "</a>", "`", "```", "https://x.com/", "www.", "@", "/", "a/b/", "~/",
          "./", "<!--", "-->", "<b>", "an", "a", "mail@x.co"]
 # --phrases: what parts the words of a phrase, what comes between pieces, and beside them
@@ -108,6 +111,8 @@ def main() -> None:
                     help="the document test, as `despin restore --spun` (default: %(default)s)")
     ap.add_argument("--min-confidence", type=float, nargs="+", default=[0.5],
                     help="restore with each of these confidence floors (default: 0.5)")
+    ap.add_argument("--save", action="store_true",
+                    help="also write the totals into benchmarks/results.md")
     args = ap.parse_args()
     import despin
 
@@ -129,9 +134,14 @@ def main() -> None:
                 bad[spun, floor] += 1
                 print(f"text {k} (--spun {spun}, --min-confidence {floor}): "
                       "a second restore changes it")
-    for (spun, floor), n in bad.items():
-        print(f"{n} of {args.texts} texts (seed {args.seed}, --spun {spun}, "
-              f"--min-confidence {floor}) change on a second restore")
+    totals = [f"{n} of {args.texts} texts (seed {args.seed}, --spun {spun}, "
+              f"--min-confidence {floor}) change on a second restore"
+              for (spun, floor), n in bad.items()]
+    print("\n".join(totals))
+    if args.save:
+        kind = "mixed" if args.mixed else "phrases" if args.phrases else "salad"
+        command = " ".join(["python benchmarks/idempotence.py", *sys.argv[1:]]).replace(" --save", "")
+        save(f"idempotence.py-{kind}", f"A second restore changes nothing ({kind})", command, totals)
 
 
 if __name__ == "__main__":

@@ -20,9 +20,15 @@ from despin.literals import blank, literal_spans
     "/home/user/final/mentioned.txt",
     "debian/local/manpages/trace.1",
     "~/final/mentioned",
+    "|Chilly|",
+    # reStructuredText's explicit markup, on lines of its own
+    "\n\n.. |Chilly| image:: https://example.com/x.svg\n   :alt: Chilly Struggle standing\n\n",
+    "\n\n.. _Chilly Struggle: https://example.com/\n\n",
+    "\n\n.. [1] The Chilly Struggle, final 12 months.\n\n",
 ])
 def test_each_kind_is_one_span(literal):
     text = f"He mentioned {literal} in the Chilly Struggle."
+    literal = literal.strip("\n")
     start = text.index(literal)
     assert literal_spans(text) == [(start, start + len(literal))]
 
@@ -35,6 +41,33 @@ def test_each_kind_is_one_span(literal):
 ])
 def test_prose_has_no_span(prose):
     assert literal_spans(prose) == []
+
+
+HEADERS = ("Metadata-Version: 2.4\nName: despin\nSummary: Restore the Chilly Struggle\n"
+           "Classifier: Topic :: Text Processing\n"
+           "Requires-Dist: dask>=2026.8; extra == \"dask\"\n"
+           "Description: a field folded\n  onto the next line, final 12 months\n")
+
+
+def test_a_block_of_header_fields_is_one_span():
+    text = HEADERS + "\nHe mentioned the Chilly Struggle final 12 months.\n"
+    assert literal_spans(text) == [(0, len(HEADERS) - 1)]  # the prose after it is read
+
+
+def test_package_metadata_is_left_alone_and_not_judged_spun():
+    text = HEADERS + "".join(f"Provides-Extra: extra{i}\nRequires-Dist: x{i}; extra == "
+                             f"\"extra{i}\"\n" for i in range(20))
+    assert not despin.detect(text).spun
+    assert despin.default_restorer().with_options(assume_spun=True).restore(text) == text
+
+
+@pytest.mark.parametrize("lines", [
+    "Q: What mentioned he?\nA: He mentioned it.\nQ: And the Chilly Struggle?\n",
+    "OBAMA: We mentioned it.\nROMNEY: We did not.\nOBAMA: The final 12 months.\n",
+    "Name: x\nDate: y\n",  # two fields: too few for a block
+])
+def test_a_transcript_is_no_header_block(lines):
+    assert literal_spans(lines) == []
 
 
 def test_blank_keeps_offsets():

@@ -1,4 +1,5 @@
-"""Spans of a text that are not prose: addresses, code and markup. No rule changes them.
+"""Spans of a text that are not prose: addresses, code, markup and header fields. No rule
+changes them.
 
 A spinner rewrites words, never a web address, an e-mail address, a code sample or an
 HTML tag; yet those hold rule words ("https://…/final-12-months", ``final`` in Java,
@@ -30,7 +31,20 @@ _KINDS = [(mark, regex.compile(pattern, regex.DOTALL | regex.IGNORECASE)) for ma
     ("://", r"\b(?:https?|ftp|file)://[^\s<>\"'`]++"),  # a web address
     ("www.", r"(?<![\w.])www\.[^\s<>\"'`]++"),
     ("@", r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"),  # an e-mail address
+    # reStructuredText's explicit markup, with its indented options: a directive or
+    # substitution (".. |Coverage| image:: URL", "   :alt: Coverage status"), a link
+    # target (".. _Dask: URL"), a footnote or citation (".. [1]")
+    ("..", r"(?m)^\.\. (?:(?:\|[^|\n]++\|[ \t]++)?[\w-]++::|_[^\n:]++:|\[[^\]\n]++\])"
+           r"[^\n]*+(?:\n[ \t]++\S[^\n]*+)*+"),
+    ("|", r"(?<![\w|])\|[^\s|][^|\n]{0,60}(?<!\s)\|(?![\w|])"),  # a substitution: |Coverage|
 )]
+# A block of header fields, as e-mail, HTTP, WARC records and package metadata begin
+# ("Content-Type: text/plain", "Requires-Dist: x; extra == \"test\"", "Classifier: Topic ::
+# …"): data, not prose. Three lines or more, folded lines included, one field name at
+# least hyphenated and in mixed case, which a transcript's speakers ("Q:", "OBAMA:") are not.
+_HEADER_LINE = r"[A-Z][A-Za-z0-9]*+(?:-[A-Za-z0-9]++)*+:[ \t][^\n]*+(?:\n[ \t]++\S[^\n]*+)*+"
+_HEADERS = regex.compile(rf"(?m)^{_HEADER_LINE}(?:\n{_HEADER_LINE}){{2,}}")
+_HEADER_NAME = regex.compile(r"(?m)^[A-Z][a-z0-9]*+-[A-Za-z0-9-]*+:")
 # a path: two slashes or more ("/usr/share/doc", "src/despin/x.py", "~/a/b"); found from its
 # first slash, a literal, then extended left over its first part
 _PATH = regex.compile(r"(?:/[\w.@%+~-]++){2,}/?")
@@ -43,6 +57,8 @@ def literal_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, disjoint (start, end) spans of ``text`` that are code, markup or addresses."""
     spans = [m.span() for mark, pattern in _KINDS if mark in text
              for m in pattern.finditer(text)]
+    if ":\t" in text or ": " in text:
+        spans += [m.span() for m in _HEADERS.finditer(text) if _HEADER_NAME.search(m.group())]
     if "/" in text:
         for m in _PATH.finditer(text):
             start = m.start()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from despin import Restorer, cache, provenance, seal
+from despin.rules import rule_files
 
 PACK = """\
 pack: mine
@@ -112,7 +113,7 @@ def test_an_entry_of_the_wrong_kind_is_rebuilt(folder, pack):
     for entry in _entries(folder):  # sealed as despin would seal it, but not what is asked for
         cache._write(folder, entry.name, {"not": "a restorer"})
     assert _changes(Restorer(paths=[pack])) == fresh
-    assert cache.load([pack], [str(pack)], kind=Restorer) is not None  # stored again
+    assert cache.load(rule_files([pack]), [str(pack)], kind=Restorer) is not None  # stored again
 
 
 @pytest.mark.parametrize("damage", ["tampered", "truncated", "unreadable"])
@@ -172,7 +173,7 @@ def test_cache_off_reads_and_writes_nothing(tmp_path, monkeypatch, pack):
 
 
 def _keys(pack):
-    return cache._key([pack], [str(pack)]), cache._file_key(pack / "mine.yaml")
+    return cache._key(rule_files([pack]), [str(pack)]), cache._file_key(pack / "mine.yaml")
 
 
 def test_every_source_file_is_in_the_key(tmp_path, monkeypatch, pack):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .engine import Change, Explanation, Restorer, apply
+from .changes import Change, Explanation, apply
+from .engine import Restorer
 from .evidence import Detection
 from .rules import Rule, RuleError, load_rules
 

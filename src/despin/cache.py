@@ -65,24 +65,22 @@ def _add_file(h, f) -> bool:
     return True
 
 
-def _key(paths, extra=()) -> str | None:
-    from .rules import rule_files
-
+def _key(files, extra=()) -> str | None:
     h = _made_with()
     if h is None:
         return None
     h.update(repr(list(extra)).encode())
     try:
-        if not all(_add_file(h, f) for f in rule_files(paths)):
+        if not all(_add_file(h, f) for f in files):
             return None
     except OSError:
         return None
     return h.hexdigest()[:32]
 
 
-def load(paths, extra=(), *, kind):
+def load(files, extra=(), *, kind):
     """The ``kind`` of object stored for these rule files and ``extra``, or None."""
-    folder, key = _folder(), _key(paths, extra)
+    folder, key = _folder(), _key(files, extra)
     if folder is None or key is None:
         return None
     return _read(folder, f"{key}.pickle", lambda value: isinstance(value, kind))
@@ -129,8 +127,8 @@ def _read(folder: Path, name: str, fits, loads=pickle.loads):
     return value
 
 
-def store(paths, restorer, extra=()) -> None:
-    folder, key = _folder(), _key(paths, extra)
+def store(files, restorer, extra=()) -> None:
+    folder, key = _folder(), _key(files, extra)
     if folder is not None and key is not None:
         _write(folder, f"{key}.pickle", restorer)
 
@@ -194,18 +192,12 @@ def _file_key(path) -> str | None:
     return "file-" + h.hexdigest()[:32]
 
 
-def _rule_list(value) -> bool:
-    from .rules import Rule
-
-    return type(value) is list and all(isinstance(r, Rule) for r in value)
-
-
-def load_file(path):
-    """The rules parsed from this file's exact bytes before, or None."""
+def load_file(path, fits):
+    """What was parsed from this file's exact bytes before, if ``fits`` accepts it, or None."""
     folder, key = _folder(), _file_key(path)
     if folder is None or key is None:
         return None
-    return _read(folder, f"{key}.pickle", _rule_list)
+    return _read(folder, f"{key}.pickle", fits)
 
 
 def store_file(path, rules) -> None:

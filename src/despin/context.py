@@ -22,6 +22,8 @@ from functools import lru_cache
 
 import regex
 
+from . import cache
+
 _CLEAN = regex.compile(r"[^\p{L}\p{N}]+")
 _lock = threading.Lock()
 _DATA: tuple[dict, dict, float] | None = None
@@ -42,8 +44,6 @@ def _data() -> tuple[dict, dict, float]:
     global _DATA
     with _lock:
         if _DATA is None:
-            from . import cache
-
             counts = cache.load_counts()  # a marshal copy loads twice as fast as the text files
             if counts is None:
                 import wordsegment

@@ -27,6 +27,7 @@ from typing import Iterable
 
 from .learn import Pair
 from .tokens import tokenize
+from .unseen import synonyms
 
 BAND = 3.0  # how far a clean folder's word counts may stray from the reference counts
 MIN_COUNT = 3  # a spun word must be seen this often
@@ -82,8 +83,6 @@ class CorpusStats:
 def propose(texts: Iterable[str], context, existing=(), top: int = 50) -> list[tuple[Pair, str]]:
     """The ``top`` best (spun -> original) proposals, each with a note on its evidence.
     Words that ``existing`` rules already restore are left to them."""
-    from .unseen import synonyms
-
     stats = CorpusStats(texts)
     known = {s.lower() for r in existing for s in r.spun}
     n = stats.words

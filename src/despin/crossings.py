@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from .rules import shared_ends
 from .tokens import tokenize
 
 
@@ -49,7 +50,6 @@ class Crossings:
         """``entries``: the matcher's (listed forms and variants); ``originals_of(entry)``:
         its originals as tuples of words; ``applies_anywhere(rule index)``: may that rule
         fire in a text judged clean? (None: never on a second pass, as a chained rule.)"""
-        from .engine import _core  # the engine imports this module
 
         by_word: dict[str, list] = defaultdict(list)  # a word -> phrases holding it
         for e in entries:
@@ -64,8 +64,8 @@ class Crossings:
         shared: dict[tuple, tuple] = {}  # one object for equal crossings and lists of them
         for e in entries:
             for original in originals_of(e):
-                # the words shared with the spun form are single tokens (engine._core)
-                lead, trail = _core(e.pattern.words, original)
+                # the words shared with the spun form are single tokens (rules.shared_ends)
+                lead, trail = shared_ends(e.pattern.words, original)
                 # as tokens, as a phrase sees them: "raw-data" is "raw", "data"
                 original = tuple(t.text.lower() for t in tokenize(" ".join(original)))
                 if not original:

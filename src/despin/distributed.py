@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import batch, files, readers
+from .index import Index, sign
 from .report import detect_row
 
 PLUGIN = "despin-restorer"
@@ -482,8 +483,6 @@ def build_index(paths: Iterable[str], client, *, glob: str = "*.txt", text_field
     fingerprinted on a worker (index.sign, the costly half), and the client joins the
     signed parts in input order, so the index is the one ``Index.build`` makes of the
     same records. ``skipped``: (record or path, reason) of what could not be read."""
-    from .index import Index
-
     parts = records_bag(paths, glob=glob, text_field=text_field,
                         id_field=id_field).map_partitions(_sign_part)
     futures = client.compute(parts.to_delayed())
@@ -495,8 +494,6 @@ def build_index(paths: Iterable[str], client, *, glob: str = "*.txt", text_field
 
 def _sign_part(records: Iterable[readers.Record]):
     """One partition's records signed, and those that could not be read."""
-    from .index import sign
-
     problems: list[tuple[str, str]] = []
 
     def readable():

@@ -15,75 +15,33 @@ import dataclasses
 import gc
 
 import regex
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from . import articles, cache  # imported with the engine: it reads the source it was built from
-from . import blocks
-from .casing import MONTH_ABBREVIATIONS, MONTHS, opens_sentence, transfer_case
+from . import blocks, guards
+from .casing import opens_sentence, transfer_case
 from .context import ContextModel
 from .crossings import Crossings
 from .evidence import Detection, Detector
 from .fuzzy import NearMisses
+from .changes import Change, Explanation, apply
 from .literals import OFF_ON, literal_spans
 from .suggest import Suggester
 from .unseen import RULE_ID as UNSEEN_RULE, Unseen
-from .matcher import Entry, Match, Matcher, in_larger_number
-from .rules import Rule, declared_chain, load_rules
+from .matcher import Entry, Match, Matcher
+from .packs import builtin_paths
+from .rules import Problem, Rule, RuleError, declared_chain, load_rules, rule_files, shared_ends
 from .scoring import DEFAULT_MIN_CONFIDENCE, Scorer, margin_for, valid_floor
 from .spans import drop_blocked, merge, overlaps
 from .tokens import compile_pattern, tokenize
+from .validate import check
+from .variants import variants
 from .views import WIDTH, around, first_word, near_ids, note_restored
-
-
-@dataclass(frozen=True)
-class Change:
-    """One restoration: ``text[start:end] == before`` became ``after``."""
-
-    start: int
-    end: int
-    before: str
-    after: str
-    rule: str
-    file: str
-    confidence: float
-    evidence: tuple[str, ...] = field(default=(), compare=False)
-
-    def to_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "before": self.before, "after": self.after,
-                "rule": self.rule, "file": self.file, "confidence": round(self.confidence, 3),
-                "evidence": list(self.evidence)}
-
-
-class Explanation(NamedTuple):
-    text: str
-    changes: list[Change]
-    detection: Detection
-
-
-def apply(text: str, changes: Iterable[Change]) -> str:
-    """Replay ``changes`` (as ``explain`` returns them) on ``text``.
-
-    >>> apply("He mentioned it", [Change(3, 12, "mentioned", "said", "r", "f", 1.0)])
-    'He said it'
-    """
-    out, pos = [], 0
-    for change in sorted(changes, key=lambda c: c.start):
-        if change.start < pos or text[change.start:change.end] != change.before:
-            raise ValueError(f"change {change.before!r} -> {change.after!r} at {change.start} "
-                             "does not fit this text")
-        out.append(text[pos:change.start])
-        out.append(change.after)
-        pos = change.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def _merge(layers: list[list[Rule]], disable: Sequence[str]) -> list[Rule]:
     """Rules of later layers replace earlier rules with the same id; ``disable`` removes."""
-    from .rules import Problem, RuleError
-
     merged: dict[str, Rule] = {}
     for layer in layers:
         for rule in layer:
@@ -108,230 +66,6 @@ def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
                                 regex.IGNORECASE)
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     return merge(spans)  # disjoint, so one bisect finds the neighbours of a match
-
-
-# Words that are also months or names: capitalised inside a sentence, they are the name
-# ("in May", "Theresa May"), whatever a rule for the common word says
-_NAME_WORDS = frozenset(
-    "may march august june april will bill mark grant rose hope frank young cook price miles "
-    "sterling pat sue jack faith grace joy dean chase lane page hunt rich bush brown green rice "
-    "ford wood moore hill king little long short strong wise best day winter summer snow stone "
-    "banks fields bell carter baker mason turner walker hall ward cross bishop knight pope "
-    "sharp noble".split())
-_SENTENCE_START = set(".!?:;\"'‘“(—–-…")
-
-
-_NAME_BEFORE = regex.compile(r"(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+) $")
-
-
-def _opens(text: str, start: int) -> bool:
-    """Does the word at ``start`` open its sentence or line?"""
-    k = start
-    while k > 0 and text[k - 1] in " \t":
-        k -= 1
-    return k == 0 or text[k - 1] in _SENTENCE_START or text[k - 1] == "\n"
-
-
-def _proper_noun(text: str, start: int, end: int) -> bool:
-    """Is the word at ``start:end`` a capitalised word inside running text ("in May",
-    "Theresa May")? At the start of a sentence, or on a headline in Title Case, a capital
-    says nothing; after a capitalised word that does not open the sentence, it is a name.
-    (A line that restoring turns into a headline is seen to by ``_names_again``.)"""
-    word = text[start:end]
-    if not word[:1].isupper() or not word[1:].islower():
-        return False
-    if _opens(text, start):
-        return False
-    name = _NAME_BEFORE.search(text, max(0, start - 40), start)
-    if name and not _opens(text, name.start(1)):
-        return True  # "Theresa May": a capitalised word that no sentence starts with before it
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:len(text) if line_end == -1 else line_end]
-    words = [w for w in line.split() if w[:1].isalpha()]
-    lower = sum(1 for w in words if w[:1].islower())
-    return lower * 2 > len(words)  # running text, not a headline
-
-
-def _ends_sentence(text: str, end: int) -> bool:
-    """Does a sentence end at ``end``: the text or the line ends, or a capital follows?"""
-    k = end
-    while k < len(text) and text[k] in " \t":
-        k += 1
-    return k == len(text) or text[k] in "\r\n" or (k > end and text[k].isupper())
-
-
-_MONTHS = frozenset(name.lower() for name in MONTHS)
-_DAY_AFTER = regex.compile(r"[ \t]+\d")
-
-
-def _dated(text: str, m: Match) -> bool:
-    """Is a capitalised month followed by a day ("May 5")? A date, whatever "may" means
-    elsewhere; and "5" after it is left alone as a day (``_inside_number``)."""
-    return text[m.start].isupper() and text[m.start:m.end].lower() in _MONTHS \
-        and _DAY_AFTER.match(text, m.end) is not None
-
-
-_COORDINATION = regex.compile(r"\s*[&/]\s*")  # not "and": "more and more" is English
-
-
-def _coordinates_with_itself(text: str, tokens, i: int, after: str,
-                             restored_left: dict[int, str]) -> bool:
-    """Would writing ``after`` for the word at token ``i`` make "X & X" or "X/X"? Nobody
-    writes that ("security & safety" is the spinner's swap of "safety & security", not a
-    safety to restore). The word before is taken as restored; the word after as written
-    (if a match starts there, its own check sees this word restored)."""
-    word = after.strip().lower()
-    if not word or " " in word:
-        return False
-    k = i - 1
-    if k >= 0 and restored_left.get(k, tokens[k].text).lower() == word \
-            and _COORDINATION.fullmatch(text[tokens[k].end:tokens[i].start]):
-        return True
-    k = i + 1
-    return k < len(tokens) and tokens[k].text.lower() == word \
-        and _COORDINATION.fullmatch(text[tokens[i].end:tokens[k].start]) is not None
-
-
-_HYPHENS = frozenset("-‐‑")
-
-
-def _cuts_compounds(text: str, tokens, m: Match) -> bool:
-    """Does a phrase match both begin and end inside hyphenated words? "coin Bit" in
-    "Bit-coin Bit-coin" is no spinner's phrase, and restoring it would write
-    "Bit-Bit-coin-coin", in which a second pass finds "coin-Bit". One cut side is the
-    spinner's own ("Chilly Struggle-era", "post-Chilly Struggle")."""
-    return m.first > 0 and text[tokens[m.first - 1].end:m.start] in _HYPHENS \
-        and m.stop < len(tokens) and text[m.end:tokens[m.stop].start] in _HYPHENS
-
-
-_CURRENCY = "$£€¥"
-
-
-# what a label's or a date's number follows: "No. 5", "#5", "Jan. 5", "January 5"
-# (a month as _dated sees one: a capital first, "May" or "MAY", then spaces on the same
-# line; both halves of a date must be judged alike, or a second pass sees "MAY thousands")
-_NUMBERED = regex.compile(
-    r"(?:(?:\b(?i:No|Nos|Vol|Fig|Art|pp?|" + "|".join(MONTH_ABBREVIATIONS) + r")\.|#)[ \t]*"
-    r"|\b(?=\p{Lu})(?i:" + "|".join(MONTHS) + r")[ \t]+)$")
-
-
-# what news writes in digits whatever the number (AP style): percentages, millions, ages,
-# times of day: "5 percent" (the spinner's "5 p.c."), "5 million", "5-year-old", "5 p.m."
-# A word ends where a letter or digit does not follow, or at a capital after lower case:
-# "5 p.c.U.S." restores to "5 percentU.S.", and a second pass must see "percent" there too
-_WORD_END = r"(?-i:(?![\p{L}\p{N}])|(?<=\p{Ll})(?=\p{Lu}))"
-_DIGITS_BY_STYLE = regex.compile(
-    r"\s*(?:%|(?:percent|per\s+cent|million|billion|trillion|[ap]m|-year-old|-month-old"
-    r"|years?\s+old|months?\s+old)" + _WORD_END + r"|p\.c\.|[ap]\.m\.)", regex.IGNORECASE)
-# a capitalised word inside a sentence, then the number: "Officer 5", "under Article 5"
-_LABEL = regex.compile(r"[\p{L}\p{N},;] \p{Lu}\p{Ll}+ $")
-
-
-def _inside_number(text: str, m: Match) -> bool:
-    """Is a match that starts or ends with digits a number that is not the spinner's? "5"
-    -> "five" is, but not inside a larger number or amount ("6.5 million", "$5,000", "5%"),
-    nor a label's or a date's number ("No. 5", "Officer 5", "May 5"), nor what news writes
-    in digits anyway ("5 percent", "5 million", "a 5-year-old", an age set off by commas:
-    "the boy, 5, was hurt")."""
-    start, end = m.start, m.end
-    if in_larger_number(text, start, end):
-        return True
-    if text[start].isdigit() and start > 0:
-        before = text[start - 1]
-        if before in _CURRENCY or before.isalnum():
-            return True
-        if text[start - 2:start] == ", " and text[end:end + 1] == ",":
-            return True  # an age: "the boy, 5, was hurt"
-        if _NUMBERED.search(text, max(0, start - 12), start):
-            return True
-        label = _LABEL.search(text, max(0, start - 20), start)
-        if label and not opens_sentence(text, label.start() + 2):
-            return True
-    if text[end - 1].isdigit() and end < len(text):
-        after = text[end]
-        if after == "%" or after.isalnum():
-            return True
-        if _DIGITS_BY_STYLE.match(text, end):
-            return True
-    return False
-
-
-def _left_word(text: str, tokens, m: Match, restored_left: dict[int, str],
-               detached: set[int]) -> str | None:
-    """The word before match ``m`` as restoring leaves it, if only white space separates
-    (``detached``: restored words that something else follows, as in 'Disease: "May')."""
-    k = m.first - 1
-    left = restored_left.get(k)
-    if left is not None:
-        return None if k in detached else left
-    if k >= 0 and tokens[k].end < m.start and text[tokens[k].end:m.start].isspace():
-        return tokens[k].text
-    return None
-
-
-def _name_word(m: Match) -> bool:
-    """Is match ``m`` one word that is also a month or a name ("May", "Bill")?"""
-    return m.stop - m.first == 1 and m.entry.pattern.words[0] in _NAME_WORDS
-
-
-def _digit_edged(text: str, m: Match) -> bool:
-    """Does match ``m`` start or end with a digit (a number the checks look at)?"""
-    return text[m.start].isdigit() or text[m.end - 1].isdigit()
-
-
-def _core(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int, int]:
-    """How many leading and trailing words a spun form shares with its original.
-
-    "within the" -> "in the" changes only "within"; the shared "the" stays as it is
-    (scanning still resumes after the whole match: "Nationwide Guard" -> "National Guard"
-    must not leave "Guard" to the rule "guard -> protect").
-    """
-    lead = 0
-    while lead < min(len(spun_words), len(original_words)) - 1 \
-            and spun_words[lead] == original_words[lead].lower():
-        lead += 1
-    trail = 0
-    while trail < min(len(spun_words), len(original_words)) - lead - 1 \
-            and spun_words[-1 - trail] == original_words[-1 - trail].lower():
-        trail += 1
-    return lead, trail
-
-
-def _right_word(text: str, tokens, matches, m: Match, keeps_first) -> str | None:
-    """The word after match ``m``, as context, if white space separates them and it stays
-    as it is (``_right_stays``)."""
-    j = m.stop
-    if j < len(tokens) and _right_stays(matches, m, keeps_first) \
-            and text[m.end:tokens[j].start].isspace():
-        return tokens[j].text
-    return None
-
-
-def _right_stays(matches, m: Match, keeps_first) -> bool:
-    """Does the word after match ``m`` stay as it is, in this pass and in a second one?
-    Only then may it be the right context: a second pass must decide as the first did.
-    Every match that starts at it must keep it as its first word (``keeps_first``: "in
-    different phrases" -> "in other words"), and none that starts inside ``m`` may reach
-    it (kept, ``m`` leaves its words to such a match, which could rewrite the word after
-    it)."""
-    j = m.stop
-    if j in matches and not all(keeps_first(other) for other in matches[j]):
-        return False
-    return not _reached_from_inside(matches, m)
-
-
-def _reached_from_inside(matches, m: Match) -> bool:
-    """Does a match that starts inside ``m`` reach the word after it?"""
-    if m.stop - m.first == 1:
-        return False  # one word: nothing starts inside it
-    return any(other.stop > m.stop for k in range(m.first + 1, m.stop)
-               for other in matches.get(k, ()))
-
-
-def _begins_with(originals, word: str) -> bool:
-    """Does every original (a tuple of words) begin with ``word``?"""
-    return all(o and o[0].lower() == word for o in originals)
 
 
 def _with_added(changes: list[Change], made: list[Match], added: list[tuple[Change, Match]]):
@@ -407,8 +141,6 @@ class Restorer:
                  disable: Iterable[str] = (), protect: Iterable[str] = (),
                  assume_spun: bool | None = None, validate: bool = True, unseen: bool = False,
                  suggest: bool = True, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
-        from .packs import builtin_paths
-
         _check_floor(min_confidence)
         # one string (or path) is one item, never a sequence of characters
         rules, paths, disable, protect = (_one_or_many(x) for x in (rules, paths, disable, protect))
@@ -426,7 +158,7 @@ class Restorer:
         self.protect = tuple(p for p in protect if p.strip())
         key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
         if not objects and validate:
-            compiled = cache.load([p for layer in layers for p in layer], extra=key,
+            compiled = cache.load(rule_files(p for layer in layers for p in layer), extra=key,
                                   kind=Restorer)
             if compiled is not None:
                 self.__dict__.update(compiled.__dict__)
@@ -448,7 +180,7 @@ class Restorer:
             checked = {r.id for layer in loaded[1:] for r in layer}
         self._compile(merged, assume_spun, validate, checked)
         if not objects and validate:
-            cache.store([p for layer in layers for p in layer], self, extra=key)
+            cache.store(rule_files(p for layer in layers for p in layer), self, extra=key)
         self._set_floor(min_confidence)  # after the examples were checked at the default
         _settle()
 
@@ -479,7 +211,7 @@ class Restorer:
         self._several_originals = any(len(o) > 1 for o in self._originals)
         self._first_kept = frozenset(  # (rule, form) whose originals all begin as it does
             (e.rule, e.form) for e in entries
-            if _begins_with(self._originals[e.rule], e.pattern.words[0]))
+            if guards.begins_with(self._originals[e.rule], e.pattern.words[0]))
         self._chained_ids = frozenset(r.id for r in self.rules if r.chained)
         # a chain may cross into the pack a chained rule's pack widens: both must judge
         # the restored text clean
@@ -502,9 +234,6 @@ class Restorer:
                                    lambda rule: None if self.rules[rule].chained
                                    else self.rules[rule].when == "always")
         if validate:
-            from .rules import RuleError
-            from .validate import check
-
             problems = check(self, checked)
             if problems:
                 raise RuleError(problems)
@@ -512,8 +241,6 @@ class Restorer:
     def _variant_entries(self, entries: list[Entry]) -> list[Entry]:
         """Variants (variants.py) of the listed forms that no rule lists and no rule's
         output contains (a variant must not start a chain either)."""
-        from .variants import variants
-
         known = {(e.pattern.words, e.pattern.seps, e.pattern.tail) for e in entries}
         found = []
         for index, rule in enumerate(self.rules):
@@ -954,7 +681,7 @@ class Restorer:
     def _names_again(self, text, tokens, lowers, matches, kept, changes, made, spun, detection,
                      restored_left, detached, with_evidence, chains):
         """A capitalised name word ("May") kept inside running text, on a line that the
-        pass's changes turn into a headline by the case test of ``_proper_noun`` ("fight
+        pass's changes turn into a headline by the case test of ``guards.proper_noun`` ("fight
         crew May." -> "Combat Team May."): a second pass would not take it as a name, so
         decide it now as that pass would, with the word after it as restored."""
         added: list[tuple[Change, Match]] = []
@@ -964,12 +691,12 @@ class Restorer:
         for i in kept:
             for m in matches[i]:
                 word = text[m.start:m.end]  # only a capitalised word is a name
-                if m.stop - m.first != 1 or lowers[i] not in _NAME_WORDS \
+                if m.stop - m.first != 1 or lowers[i] not in guards.NAME_WORDS \
                         or not (word[:1].isupper() and word[1:].islower()) \
                         or overlaps(taken, taken_starts, m.start, m.end):
                     continue
                 line, at = around(text, changes, m.start, m.end)  # the line as restored
-                if line is text or _proper_noun(line, at, at + m.end - m.start):
+                if line is text or guards.proper_noun(line, at, at + m.end - m.start):
                     continue
                 following = by_start.get(tokens[m.stop].start) if m.stop < len(tokens) else None
                 change, _, _ = self._try(text, tokens, lowers, matches, m, spun, detection,
@@ -1007,7 +734,7 @@ class Restorer:
         entry = m.entry
         if entry.originals is None:
             return (entry.rule, entry.form) in self._first_kept
-        return _begins_with(entry.originals, entry.pattern.words[0])
+        return guards.begins_with(entry.originals, entry.pattern.words[0])
 
     def _runs_again(self, rule: Rule) -> bool:
         """Does a second pass over the restored text run ``rule``, whatever it says?"""
@@ -1130,7 +857,7 @@ class Restorer:
             return None
         original, confidence, delta = choice
         out_words = original.split()
-        lead, trail = _core(entry.pattern.words, out_words)
+        lead, trail = shared_ends(entry.pattern.words, out_words)
         return confidence, delta, lead, trail, " ".join(out_words[lead:len(out_words) - trail])
 
     def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
@@ -1152,9 +879,9 @@ class Restorer:
             return None, 0, 0  # restoring would complete another rule's phrase (crossings.py)
         if self._held(rule, text, tokens, lowers, m, names, done):
             return None, 0, 0
-        left = _left_word(text, tokens, m, restored_left, detached)
+        left = guards.left_word(text, tokens, m, restored_left, detached)
         if right is _UNDECIDED:
-            right = _right_word(text, tokens, matches, m, self._keeps_first)
+            right = guards.right_word(text, tokens, matches, m, self._keeps_first)
         elif m.stop < len(tokens) and not text[m.end:tokens[m.stop].start].isspace():
             right = None  # a restored word that a mark parts from the match is no context
         decision = self._decision(rule, m.entry, left, right)
@@ -1167,7 +894,7 @@ class Restorer:
                                           + text[change.end:m.end]):
             return None, 0, 0
         if m.stop - m.first == 1 \
-                and _coordinates_with_itself(text, tokens, m.first, change.after, restored_left):
+                and guards.coordinates_with_itself(text, tokens, m.first, change.after, restored_left):
             return None, 0, 0
         # shared words at the end: only a phrase that goes past them starts there (_pass)
         return change, m.stop, stop - 1
@@ -1188,7 +915,7 @@ class Restorer:
         the rest; 0 where they read it as written (a rule that a second pass does not run)."""
         if not self._runs_again(rule):
             return 0
-        if _name_word(m) or _digit_edged(text, m):
+        if guards.name_word(m) or guards.digit_edged(text, m):
             return WIDTH
         return self.scorer.reach(rule)
 
@@ -1198,19 +925,19 @@ class Restorer:
         spinner's? Where a second pass runs the rule, the checks read the text with the
         changes ``done`` applied (views.py), as that pass will: "Veterans' Affairs 1000's",
         not "Veterans Issues 1000's"."""
-        if m.stop - m.first > 1 and _cuts_compounds(text, tokens, m):
+        if m.stop - m.first > 1 and guards.cuts_compounds(text, tokens, m):
             return True  # separators only, which no change rewrites
-        name = m.stop - m.first == 1 and m.entry.pattern.words[0] in _NAME_WORDS  # _name_word
-        digits = text[m.start].isdigit() or text[m.end - 1].isdigit()  # _digit_edged
+        name = m.stop - m.first == 1 and m.entry.pattern.words[0] in guards.NAME_WORDS  # guards.name_word
+        digits = text[m.start].isdigit() or text[m.end - 1].isdigit()  # guards.digit_edged
         if not (rule.keep or name or digits):
             return False
         reach = self._reach(text, m, rule) if done else 0
         view, at = around(text, done, m.start, m.end, reach) if reach else (text, m.start)
         seen = m if at == m.start else m._replace(start=at, end=at + m.end - m.start)
         return bool(rule.keep and self.scorer.vetoed(rule, view, seen.start, seen.end)) \
-            or (name and ((names and _proper_noun(view, seen.start, seen.end))
-                          or _dated(view, seen))) \
-            or (digits and _inside_number(view, seen))
+            or (name and ((names and guards.proper_noun(view, seen.start, seen.end))
+                          or guards.dated(view, seen))) \
+            or (digits and guards.inside_number(view, seen))
 
     def _rewritten_again(self, rule, restored: str) -> bool:
         """Would a rule that a second pass runs rewrite ``restored`` (a match as a change
@@ -1258,7 +985,7 @@ class Restorer:
         if before[:1].isdigit() and after[:1].islower() and opens_sentence(text, start):
             after = after[0].upper() + after[1:]  # digits carry no case: "5 ships" -> "Five ships"
         if trail == 0 and entry.pattern.tail.endswith(".") and after and not after.endswith(".") \
-                and _ends_sentence(text, end):
+                and guards.ends_sentence(text, end):
             after += "."  # "rose 5 p.c. The bank": the form's period also ended the sentence
         if not after:  # a deleted word takes the space after it along
             end = tokens[stop].start if stop < len(tokens) else end
@@ -1286,10 +1013,10 @@ class Restorer:
             m, change = made[k], changes[k]
             entry, j = m.entry, m.stop
             if j >= len(tokens) or not text[m.end:tokens[j].start].isspace() \
-                    or _right_word(text, tokens, matches, m, self._keeps_first) is not None:
+                    or guards.right_word(text, tokens, matches, m, self._keeps_first) is not None:
                 continue  # no next word to see, or the first look had it already
             rule = self.rules[entry.rule]
-            left = _left_word(text, tokens, m, restored_left, detached)
+            left = guards.left_word(text, tokens, m, restored_left, detached)
             following = at.get(tokens[j].start)
             right = first_word(following.after) if following is not None else None
             right = right or tokens[j].text

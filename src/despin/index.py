@@ -33,6 +33,7 @@ from typing import Iterable
 
 import numpy as np
 
+from .files import AtomicWriter
 from .fingerprint import features
 
 MAGIC = b"despin-trace-index 1\n"
@@ -153,8 +154,6 @@ class Index:
 
     def save(self, path: str | Path) -> None:
         """Write the index to ``path`` atomically (files.AtomicWriter)."""
-        from .files import AtomicWriter
-
         parts = self.sections()
         digest = hashlib.sha256()
         for name in _SECTIONS:

@@ -19,8 +19,11 @@ from typing import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
-from .rules import table_id
+from .context import normalise
+from .engine import Restorer
+from .rules import Rule, table_id
 from .tokens import Token, tokenize
+from .validate import chains
 
 MAX_PHRASE = 5  # longest stretch taken as one swap (longer ones are rewrites, not table entries)
 
@@ -81,8 +84,6 @@ def never_written(form: str, context) -> bool:
     unigram list, or a phrase with a word pair absent from its bigram list (fewer than
     100,000 in a trillion words): "recordsdata", "Chilly Struggle", "quite than". Digits
     have no counts there, so a form with one is never taken as unwritten ("12 months")."""
-    from .context import normalise
-
     keys = [normalise(w) for w in form.split()]
     if not keys or not all(k.isalpha() for k in keys):
         return False
@@ -421,10 +422,6 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
     """Make a learned pack loadable: in a chain of two learned rules the rarer one becomes
     ``chained`` (docs/rules.md), in a chain with another pack it goes; examples that other
     learned rules would change are replaced with the bare phrase. Returns notes on each."""
-    from .engine import Restorer
-    from .rules import Rule
-    from .validate import chains
-
     notes = []
     rules = pack["rules"]
     last: list = []  # the rules and engine of the last build: the same rules, the same engine

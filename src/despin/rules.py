@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import yaml
 
+from . import cache
+from .files import not_regular, walk
 from .tokens import PatternError, compile_pattern
 
 WHEN = ("spun", "always")  # spun: only in a document judged spun; always: anywhere
@@ -199,8 +201,6 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
-    from .files import not_regular
-
     try:
         special = not_regular(path.stat().st_mode)
         if special:  # a FIFO or a device would be read for ever
@@ -420,8 +420,6 @@ class _FileReader:
 def rule_files(paths: Iterable[str | Path]) -> list[Path]:
     """The YAML files named by ``paths``, folders searched at any depth (links to folders
     are not followed), in a stable order."""
-    from .files import walk
-
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -436,10 +434,9 @@ def load_rules(paths: Iterable[str | Path]) -> list[Rule]:
     """Load and structurally check every rule in ``paths``; raise RuleError on any problem."""
     problems: list[Problem] = []
     rules: list[Rule] = []
-    from . import cache
 
     for path in rule_files(paths):
-        parsed = cache.load_file(path)
+        parsed = cache.load_file(path, _rule_list)
         if parsed is not None:  # the same bytes parsed before, without a problem
             rules.extend(parsed)
             continue
@@ -464,3 +461,26 @@ def load_rules(paths: Iterable[str | Path]) -> list[Rule]:
     if problems:
         raise RuleError(problems)
     return rules
+
+
+def shared_ends(spun_words: Sequence[str], original_words: Sequence[str]) -> tuple[int, int]:
+    """How many leading and trailing words a spun form shares with its original.
+
+    "within the" -> "in the" changes only "within"; the shared "the" stays as it is
+    (scanning still resumes after the whole match: "Nationwide Guard" -> "National Guard"
+    must not leave "Guard" to the rule "guard -> protect").
+    """
+    lead = 0
+    while lead < min(len(spun_words), len(original_words)) - 1 \
+            and spun_words[lead] == original_words[lead].lower():
+        lead += 1
+    trail = 0
+    while trail < min(len(spun_words), len(original_words)) - lead - 1 \
+            and spun_words[-1 - trail] == original_words[-1 - trail].lower():
+        trail += 1
+    return lead, trail
+
+
+def _rule_list(value) -> bool:
+    """Is ``value`` what a rule file parses to: a list of rules?"""
+    return type(value) is list and all(isinstance(r, Rule) for r in value)

@@ -19,7 +19,9 @@ from functools import lru_cache
 import regex
 
 from .context import ContextModel, sigmoid
-from .tokens import phrase_regex
+from .rules import shared_ends
+from .tokens import compile_pattern, phrase_regex
+from .variants import DISCOUNT
 
 CONTEXT_WEIGHT = 0.5
 ALTERNATIVE_PENALTY = 1.0
@@ -60,16 +62,13 @@ class Scorer:
         self._keep_patterns: dict = {}  # rule id -> (reach, alternation), lazily
         # the words that start what a rule writes (its core): the thesaurus restorations
         # (engine._unseen) leave them alone, since a second pass would see them as written
-        from .engine import _core
-        from .tokens import compile_pattern
-
         words = set()
         for rule in rules:
             for form in rule.spun:
                 spun_words = compile_pattern(form).words
                 for o in rule.originals:
                     out = o.split()
-                    lead, _ = _core(spun_words, out)
+                    lead, _ = shared_ends(spun_words, out)
                     if out[lead:]:
                         words.add(out[lead].lower())
         self.rule_words = words
@@ -120,8 +119,6 @@ class Scorer:
         ``spun_words`` are the listed form's (a near miss is scored as the form it misses).
         ``settled``: keeping the text is not a candidate (the best original is returned).
         ``margin``: how far (log-odds) the best must beat keeping the text."""
-        from .variants import DISCOUNT
-
         confidence = rule.confidence * DISCOUNT if variant else rule.confidence
         prior = self._prior(confidence)
         base = self.context.fit(left, spun_words, right)
@@ -139,8 +136,6 @@ class Scorer:
     @staticmethod
     def evidence(rule, variant, detection, delta, left, right) -> tuple[str, ...]:
         """What a choice rested on, in words, for ``explain``."""
-        from .variants import DISCOUNT
-
         evidence = [f"rule confidence {rule.confidence:.2f}"]
         if variant:
             evidence.append(f"variant: {variant}, confidence x{DISCOUNT}")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import regex
 from rapidfuzz.distance import Indel
 
+from .engine import Restorer
 from .fingerprint import anchors, shingles, words
 from .index import Index, signature
 from .tokens import tokenize
@@ -87,8 +88,6 @@ class Tracer:
 
     def __init__(self, index: Index, restorer=None, k: int = 5):
         if restorer is None:
-            from .engine import Restorer
-
             restorer = Restorer(assume_spun=True)
         self.index, self.restorer, self.k = index, restorer, k
 

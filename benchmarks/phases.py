@@ -21,8 +21,8 @@ from corpora import SEED
 # (object name, attribute) of each timed phase, as the engine calls them
 PHASES = [
     ("engine.Restorer", "_restore"), ("engine", "tokenize"), ("evidence.Detector", "detect"), ("engine.Restorer", "_all_matches"),
-    ("engine", "_blocked"), ("engine.Restorer", "_pass"), ("engine.Restorer", "_looks_spun"),
-    ("engine.Restorer", "_look_right"), ("engine.Restorer", "_second_look"),
+    ("engine", "_blocked"), ("passes.Pass", "run"), ("engine.Restorer", "_looks_spun"),
+    ("passes.Pass", "_look_right"), ("passes.Pass", "_second_look"),
     ("engine.Restorer", "_suggested"), ("engine.Restorer", "_agree_articles"),
     ("engine", "apply"),
 ]
@@ -35,8 +35,9 @@ def timed(spent: dict[str, float]):
     restore is counted apart from those of ``_looks_spun``."""
     import despin.engine
     import despin.evidence
+    import despin.passes
 
-    modules = {"engine": despin.engine, "evidence": despin.evidence}
+    modules = {"engine": despin.engine, "evidence": despin.evidence, "passes": despin.passes}
     undo = []
     depth = {"looks": 0}
     for owner_name, attr in PHASES:

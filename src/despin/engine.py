@@ -1,10 +1,10 @@
-"""The rule engine: match, score the candidates in context, and choose.
+"""The rule engine: the Restorer compiles rules once, then runs each text through its
+stages (``_restore``): the document test, tokens, matches, blocked spans, the pass
+(passes.py), the chained rules' check, suggestions, the thesaurus and articles.
 
-One pass over the word tokens. At each token, the matches that start there are tried
-longest first; each has candidates (its originals, and keeping the text as it is), scored
-by :mod:`despin.scoring`; the first match whose best candidate beats keeping is applied,
-and scanning resumes after its last changed word, so replaced text is never scanned again
-(a word the match shares unchanged at its end may start a longer phrase).
+A Restorer holds the compiled rules (matcher, detector, scorer, crossings), its options
+(``assume_spun``, ``min_confidence``, ``protect``, ``unseen``, ``suggest``) and the memo of
+its decisions; it is picklable, and ``with_options`` gives a twin that shares the rules.
 """
 
 from __future__ import annotations
@@ -18,26 +18,25 @@ import regex
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from . import articles, cache  # imported with the engine: it reads the source it was built from
-from . import blocks, guards
-from .casing import opens_sentence, transfer_case
+from . import articles, blocks, cache, guards  # cache: reads the source the engine is built from
+from .changes import Change, Explanation, apply
 from .context import ContextModel
 from .crossings import Crossings
 from .evidence import Detection, Detector
 from .fuzzy import NearMisses
-from .changes import Change, Explanation, apply
 from .literals import OFF_ON, literal_spans
-from .suggest import Suggester
-from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .matcher import Entry, Match, Matcher
 from .packs import builtin_paths
+from .passes import UNDECIDED, Document, Pass
 from .rules import Problem, Rule, RuleError, declared_chain, load_rules, rule_files, shared_ends
 from .scoring import DEFAULT_MIN_CONFIDENCE, Scorer, margin_for, valid_floor
 from .spans import drop_blocked, merge, overlaps
+from .suggest import Suggester
 from .tokens import compile_pattern, tokenize
+from .unseen import RULE_ID as UNSEEN_RULE, Unseen
 from .validate import check
 from .variants import variants
-from .views import WIDTH, around, first_word, near_ids, note_restored
+from .views import WIDTH, around, first_word
 
 
 def _merge(layers: list[list[Rule]], disable: Sequence[str]) -> list[Rule]:
@@ -68,18 +67,9 @@ def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
     return merge(spans)  # disjoint, so one bisect finds the neighbours of a match
 
 
-def _with_added(changes: list[Change], made: list[Match], added: list[tuple[Change, Match]]):
-    """``changes`` and the matches behind them, with ``added`` (change, match) pairs merged
-    in by position."""
-    if not added:
-        return changes, made
-    pairs = sorted([*zip(changes, made), *added], key=lambda pair: pair[0].start)
-    return [c for c, _ in pairs], [m for _, m in pairs]
-
-
 SUGGESTED_FILE = "suggest.py: the word table of the listed phrases"
 DECISION_CACHE = 100_000  # memoised choices, cleared when full
-_UNDECIDED = object()
+_NOT_MEMOISED = object()
 
 
 def _settle() -> None:
@@ -473,49 +463,47 @@ class Restorer:
         if blocked or held:
             drop_blocked(matches, blocked, held)
             blocked = merge(blocked + [words for words, _ in held])
+        doc = Document(text, tokens, lowers, matches, spun, detection, with_evidence)
         chains = self.force_chains or self._chains_apply(detection)
         tried: dict = {}  # what each match gave in the first pass, for the second
-        changes = self._pass(text, tokens, lowers, matches, spun, detection, with_evidence,
-                             chains, tried)
+        changes = Pass(self, doc, chains, tried).run()
         restored = None
         if chains and not self.force_chains \
                 and any(c.rule in self._chained_ids for c in changes):
             # chained rules stay only if the text looks clean restored with them and without
             # them (see _looks_spun); with no chained change, both passes are the same
-            unchained = self._pass(text, tokens, lowers, matches, spun, detection,
-                                   with_evidence, False, tried)
+            unchained = Pass(self, doc, False, tried).run()
             restored = apply(text, changes)
             if self._looks_spun(restored) or self._looks_spun(apply(text, unchained)):
                 changes, restored = unchained, None
-        args = (text, tokens, lowers, matches, changes, restored, blocked, detection, spun)
-        result = self._after_pass(*args)
+        result = self._after_pass(doc, changes, restored, blocked)
         if check and any(c.file == SUGGESTED_FILE for c in result.changes) \
                 and self._restore(result.text, False, check=False).text != result.text:
             # the pass decided beside words that a suggestion then rewrote ("Pre Prepared
             # 1000's" -> "Pre-trained 1000's": a number after a capitalised word is a label,
             # after "trained" it is not), and a second pass would decide again
-            result = self._after_pass(*args, show_only=True)
+            result = self._after_pass(doc, changes, restored, blocked, show_only=True)
         return result
 
-    def _after_pass(self, text, tokens, lowers, matches, changes, restored, blocked, detection,
-                    spun, show_only: bool = False) -> Explanation:
+    def _after_pass(self, doc: Document, changes, restored, blocked,
+                    show_only: bool = False) -> Explanation:
         """The pass's ``changes`` (``restored``: their text, if known) with suggestions
         (only shown, with ``show_only``), thesaurus restorations and articles."""
+        text, detection = doc.text, doc.detection
         if self._suggests(detection):
-            suggested, shown = self._suggested(text, tokens, changes, blocked, show_only)
+            suggested, shown = self._suggested(text, doc.tokens, changes, blocked, show_only)
             if suggested != changes and self._wakes_a_pack(detection, apply(text, suggested)):
                 # a suggestion took away a word that another pack's test counted against
                 # spinning ("move" of "move-validation"): a second pass would run that
                 # pack's rules, so the suggestions are only shown
-                suggested, shown = self._suggested(text, tokens, changes, blocked,
+                suggested, shown = self._suggested(text, doc.tokens, changes, blocked,
                                                    show_only=True)
             if suggested != changes:
                 changes, restored = suggested, None
             if shown:
                 detection = dataclasses.replace(detection, suggestions=shown)
-        if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and spun)):
-            changes, restored = sorted(changes + self._unseen(text, tokens, lowers, matches,
-                                                              changes, blocked),
+        if self.unseen_enabled and (self.assume_spun or (self.assume_spun is None and doc.spun)):
+            changes, restored = sorted(changes + self._unseen(doc, changes, blocked),
                                        key=lambda c: c.start), None
         with_articles = self._agree_articles(text, changes, blocked)
         if with_articles is not changes:
@@ -578,143 +566,13 @@ class Restorer:
                 if change.evidence else ())
         return changes if out is None else out
 
-    def _pass(self, text, tokens, lowers, matches, spun: bool, detection: Detection,
-              with_evidence: bool, chains: bool, tried: dict) -> list[Change]:
-        """One left-to-right pass over the matches: the first that a rule applies to at a
-        token wins, and scanning resumes after its last changed word (at a word it shares
-        unchanged at its end, only a phrase that goes on past it). ``chains``: chained rules
-        may apply. ``tried`` memoises each match's outcome by the changes before it (all else
-        it depends on is the same in both passes over a text)."""
-        changes: list[Change] = []
-        made: list[Match] = []  # the match behind each change
-        restored_left: dict[int, str] = {}  # token index -> its restored last word
-        detached: set[int] = set()  # ... of those, the ones no left neighbour (note_restored)
-        free = shared_until = 0  # the first token after the last changed word / its shared words
-        repaired = -1  # the token after a glued change that got its space back
-        kept: list[int] = []  # tokens where every match was tried and the text kept
-        for i in sorted(matches):
-            if i < free:
-                continue
-            if i and tokens[i - 1].end == tokens[i].start and i != repaired:
-                continue  # never start inside a glued run ("McDonald", "iPhone")
-            found = matches[i]
-            if i < shared_until:
-                # a word the last change shares at its end ("the" of "within the" -> "in the")
-                # stays; a phrase past the change starts here, as on a second pass ("the decide")
-                found = [m for m in found if m.stop > shared_until and m.stop - m.first > 1]
-                if not found:
-                    continue
-            for m in found:  # near_ids: the changes the text checks may see (_held)
-                rule = self.rules[m.entry.rule]
-                reach = len(changes) and (rule.when == "always" or self.assume_spun) \
-                    and self._reach(text, m, rule)  # (most rules: 0, at once)
-                key = (id(m), restored_left.get(i - 1), i - 1 in detached, chains and rule.chained,
-                       reach and near_ids(changes, m.start, reach))
-                outcome = tried.get(key)
-                if outcome is None:
-                    outcome = tried[key] = self._try(text, tokens, lowers, matches, m, spun,
-                                                     detection, restored_left, detached,
-                                                     with_evidence, chains, done=changes)
-                change, resume, last = outcome
-                if change is not None:
-                    note_restored(text, tokens, change, last, restored_left, detached)
-                    changes.append(change)
-                    made.append(m)
-                    if change.after.endswith(" ") and not change.before.endswith(" "):
-                        repaired = resume  # a second pass will see the space: so does this one
-                    free, shared_until = last + 1, resume
-                    break
-            else:
-                kept.append(i)
-        if kept and changes:
-            changes, made = self._look_right(text, tokens, lowers, matches, kept, changes, made,
-                                             spun, detection, restored_left, detached,
-                                             with_evidence, chains)
-            changes, made = self._names_again(text, tokens, lowers, matches, kept, changes, made,
-                                              spun, detection, restored_left, detached,
-                                              with_evidence, chains)
-        if self._several_originals and changes:
-            changes = self._second_look(text, tokens, lowers, matches, made, changes,
-                                        restored_left, detached, detection, with_evidence)
-        return changes
-
-    def _look_right(self, text, tokens, lowers, matches, kept, changes, made, spun, detection,
-                    restored_left, detached, with_evidence, chains):
-        """Matches the pass kept without a right neighbour, because a match started there,
-        where the pass then restored that neighbour ("Home publish" -> "Home post"). A
-        second pass would see the restored word ("post") and might change the kept one
-        ("House post"); so decide again now with it, from right to left (a change made
-        here is the restored right neighbour of the match before it). So also where a mark
-        parts them, or a match that starts inside the kept one restored it: the restored
-        word may undo a crossing ("legal professional-basic" -> "-general": "lawyer basic"
-        is a tortured phrase, "lawyer general" none)."""
-        by_start = {c.start: c for c in changes}
-        taken = [(c.start, c.end) for c in changes]  # sorted: a kept match may reach into
-        taken_starts = [c.start for c in changes]  # a later change ("a gathering")
-        added: list[tuple[Change, Match]] = []
-        for i in reversed(kept):
-            for m in matches[i]:
-                j = m.stop
-                following = by_start.get(tokens[j].start) if j < len(tokens) else None
-                if following is None or overlaps(taken, taken_starts, m.start, m.end):
-                    continue
-                word = first_word(following.after)
-                if word is None:
-                    continue
-                # the text checks see the changes before it, as in the pass: a keep-case
-                # that the following change takes apart holds its words (_held_by_keep_cases)
-                # where a second pass runs the rule, and else that pass does not run it
-                before = changes[:bisect.bisect_left(changes, m.start, key=lambda c: c.start)]
-                change, _, last = self._try(text, tokens, lowers, matches, m, spun, detection,
-                                            restored_left, detached, with_evidence, chains,
-                                            right=word, done=before)
-                if change is not None and self._stays_restored(following, text):
-                    by_start[change.start] = change
-                    k = bisect.bisect_left(taken_starts, change.start)
-                    taken.insert(k, (change.start, change.end))
-                    taken_starts.insert(k, change.start)
-                    added.append((change, m))
-                    note_restored(text, tokens, change, last, restored_left, detached)
-                    break
-        return _with_added(changes, made, added)
-
-    def _names_again(self, text, tokens, lowers, matches, kept, changes, made, spun, detection,
-                     restored_left, detached, with_evidence, chains):
-        """A capitalised name word ("May") kept inside running text, on a line that the
-        pass's changes turn into a headline by the case test of ``guards.proper_noun`` ("fight
-        crew May." -> "Combat Team May."): a second pass would not take it as a name, so
-        decide it now as that pass would, with the word after it as restored."""
-        added: list[tuple[Change, Match]] = []
-        taken = [(c.start, c.end) for c in changes]  # _look_right may have decided it
-        taken_starts = [c.start for c in changes]
-        by_start = {c.start: c for c in changes}
-        for i in kept:
-            for m in matches[i]:
-                word = text[m.start:m.end]  # only a capitalised word is a name
-                if m.stop - m.first != 1 or lowers[i] not in guards.NAME_WORDS \
-                        or not (word[:1].isupper() and word[1:].islower()) \
-                        or overlaps(taken, taken_starts, m.start, m.end):
-                    continue
-                line, at = around(text, changes, m.start, m.end)  # the line as restored
-                if line is text or guards.proper_noun(line, at, at + m.end - m.start):
-                    continue
-                following = by_start.get(tokens[m.stop].start) if m.stop < len(tokens) else None
-                change, _, _ = self._try(text, tokens, lowers, matches, m, spun, detection,
-                                         restored_left, detached, with_evidence, chains,
-                                         right=self._right_as_restored(following, text),
-                                         names=False, done=changes)
-                if change is not None:
-                    added.append((change, m))
-                    break
-        return _with_added(changes, made, added)
-
     def _right_as_restored(self, following: Change | None, text: str):
         """The right neighbour a second pass sees where the change ``following`` starts
         just after a match: the first word it writes, or None where that pass would not
         take it (``_stays_restored``); with no such change, the word as written."""
         word = first_word(following.after) if following is not None else None
         if word is None:
-            return _UNDECIDED
+            return UNDECIDED
         return word if self._stays_restored(following, text) else None
 
     def _stays_restored(self, change: Change, text: str) -> bool:
@@ -765,10 +623,11 @@ class Restorer:
         after = self.detector.detect(restored)
         return any(after.spun_by(p) for p in self._chained_packs)
 
-    def _unseen(self, text, tokens, lowers, matches, changes, blocked) -> list[Change]:
+    def _unseen(self, doc: Document, changes, blocked) -> list[Change]:
         """Thesaurus restorations (unseen.py) of words no rule touched, whose neighbours no
         rule touched either; a change that restoring again would move, or that would move a
         neighbour, is dropped, so a second pass changes nothing."""
+        text, tokens, lowers, matches = doc.text, doc.tokens, doc.lowers, doc.matches
         covered = set()
         for found in matches.values():
             for m in found:
@@ -860,57 +719,8 @@ class Restorer:
         lead, trail = shared_ends(entry.pattern.words, out_words)
         return confidence, delta, lead, trail, " ".join(out_words[lead:len(out_words) - trail])
 
-    def _try(self, text, tokens, lowers, matches, m: Match, spun: bool, detection: Detection,
-             restored_left: dict[int, str], detached: set[int], with_evidence: bool,
-             chains: bool, right=_UNDECIDED, names: bool = True,
-             done: Sequence[Change] = ()) -> tuple[Change | None, int, int]:
-        """The change match ``m`` makes, the token to resume at, and the token of its last
-        changed word; (None, 0, 0) to keep the text. ``right``: the word after, as
-        restored (``_look_right``); by default the word after as written, if it stays.
-        ``names=False``: a capitalised name word is not taken as a name (``_names_again``).
-        ``done``: the changes made so far, which the text checks see applied (``_held``)."""
-        rule = self.rules[m.entry.rule]
-        if rule.chained and not chains:
-            return None, 0, 0
-        if rule.when == "spun" and not (spun if self.assume_spun is not None
-                                        else detection.spun_by(rule.pack)):
-            return None, 0, 0  # an ambiguous rule waits for its own pack's evidence
-        if m.entry.rule in self.crossings.rules and self._crosses(lowers, m, restored_left, right):
-            return None, 0, 0  # restoring would complete another rule's phrase (crossings.py)
-        if self._held(rule, text, tokens, lowers, m, names, done):
-            return None, 0, 0
-        left = guards.left_word(text, tokens, m, restored_left, detached)
-        if right is _UNDECIDED:
-            right = guards.right_word(text, tokens, matches, m, self._keeps_first)
-        elif m.stop < len(tokens) and not text[m.end:tokens[m.stop].start].isspace():
-            right = None  # a restored word that a mark parts from the match is no context
-        decision = self._decision(rule, m.entry, left, right)
-        if decision is None:
-            return None, 0, 0
-        change, stop = self._change(text, tokens, m, rule, decision, detection, left, right,
-                                    with_evidence)
-        if (m.entry.variant is not None or change.after != decision[4]) \
-                and self._rewritten_again(rule, text[m.start:change.start] + change.after
-                                          + text[change.end:m.end]):
-            return None, 0, 0
-        if m.stop - m.first == 1 \
-                and guards.coordinates_with_itself(text, tokens, m.first, change.after, restored_left):
-            return None, 0, 0
-        # shared words at the end: only a phrase that goes past them starts there (_pass)
-        return change, m.stop, stop - 1
-
-    def _crosses(self, lowers, m: Match, restored_left: dict[int, str], right) -> bool:
-        """Would restoring ``m`` complete a phrase of a rule a second pass runs
-        (crossings.py)? ``right``: the word after, as restored, or _UNDECIDED."""
-        spun_again = self._spun_again()
-        if not (spun_again or m.entry.rule in self.crossings.rules_anywhere):
-            return False
-        return self.crossings.crossed(lowers, m, restored_left.get(m.first - 1),
-                                      None if right is _UNDECIDED else right, spun_again,
-                                      restored_left)
-
     def _reach(self, text: str, m: Match, rule: Rule) -> int:
-        """How far around match ``m`` the text checks of ``_held`` read the text as
+        """How far around match ``m`` the text checks of ``Pass._held`` read the text as
         restored: the line (views.WIDTH) for a name or a number, a keep-case's length for
         the rest; 0 where they read it as written (a rule that a second pass does not run)."""
         if not self._runs_again(rule):
@@ -918,26 +728,6 @@ class Restorer:
         if guards.name_word(m) or guards.digit_edged(text, m):
             return WIDTH
         return self.scorer.reach(rule)
-
-    def _held(self, rule, text, tokens, lowers, m: Match, names: bool, done) -> bool:
-        """Is match ``m`` kept as written by a check of the text around it: a keep-case, a
-        name or a date, a phrase cut out of hyphenated words, a number that is not the
-        spinner's? Where a second pass runs the rule, the checks read the text with the
-        changes ``done`` applied (views.py), as that pass will: "Veterans' Affairs 1000's",
-        not "Veterans Issues 1000's"."""
-        if m.stop - m.first > 1 and guards.cuts_compounds(text, tokens, m):
-            return True  # separators only, which no change rewrites
-        name = m.stop - m.first == 1 and m.entry.pattern.words[0] in guards.NAME_WORDS  # guards.name_word
-        digits = text[m.start].isdigit() or text[m.end - 1].isdigit()  # guards.digit_edged
-        if not (rule.keep or name or digits):
-            return False
-        reach = self._reach(text, m, rule) if done else 0
-        view, at = around(text, done, m.start, m.end, reach) if reach else (text, m.start)
-        seen = m if at == m.start else m._replace(start=at, end=at + m.end - m.start)
-        return bool(rule.keep and self.scorer.vetoed(rule, view, seen.start, seen.end)) \
-            or (name and ((names and guards.proper_noun(view, seen.start, seen.end))
-                          or guards.dated(view, seen))) \
-            or (digits and guards.inside_number(view, seen))
 
     def _rewritten_again(self, rule, restored: str) -> bool:
         """Would a rule that a second pass runs rewrite ``restored`` (a match as a change
@@ -963,66 +753,10 @@ class Restorer:
         the restorer, and news repeats its contexts. The memo is keyed by object ids, so
         it is left out when the restorer is pickled (``__getstate__``)."""
         key = (id(entry), left, right, settled)
-        decision = self._decisions.get(key, _UNDECIDED)
-        if decision is _UNDECIDED:
+        decision = self._decisions.get(key, _NOT_MEMOISED)
+        if decision is _NOT_MEMOISED:
             decision = self._decide(rule, entry, left, right, settled)
             if len(self._decisions) >= DECISION_CACHE:
                 self._decisions.clear()
             self._decisions[key] = decision
         return decision
-
-    def _change(self, text, tokens, m: Match, rule, decision, detection, left, right,
-                with_evidence: bool) -> tuple[Change, int]:
-        """The change a decision makes of match ``m``, and the token after its last
-        changed word."""
-        entry = m.entry
-        confidence, delta, lead, trail, core_out = decision
-        first, stop = m.first + lead, m.stop - trail
-        start = tokens[first].start
-        end = m.end if trail == 0 else tokens[stop - 1].end
-        before = text[start:end]
-        after = transfer_case(before, core_out) if rule.case == "any" else core_out
-        if before[:1].isdigit() and after[:1].islower() and opens_sentence(text, start):
-            after = after[0].upper() + after[1:]  # digits carry no case: "5 ships" -> "Five ships"
-        if trail == 0 and entry.pattern.tail.endswith(".") and after and not after.endswith(".") \
-                and guards.ends_sentence(text, end):
-            after += "."  # "rose 5 p.c. The bank": the form's period also ended the sentence
-        if not after:  # a deleted word takes the space after it along
-            end = tokens[stop].start if stop < len(tokens) else end
-            before = text[start:end]
-        if m.glued and trail == 0:
-            after += " "
-        evidence = self.scorer.evidence(rule, entry.variant, detection, delta, left, right) \
-            if with_evidence else ()
-        return Change(start, end, before, after, rule.id, rule.file, confidence, evidence), stop
-
-    def _second_look(self, text, tokens, lowers, matches, made, changes, restored_left,
-                     detached, detection, with_evidence) -> list[Change]:
-        """A rule with several originals ("throughout" -> "during" or "across") chose
-        without the next word where another match started there; now that word's final
-        text is known, it chooses again. Only which original is written may change, never
-        whether the text changes: a second pass must keep what this pass kept."""
-        originals = self._originals
-        candidates = [k for k, m in enumerate(made)
-                      if len(originals[m.entry.rule]) > 1 and not m.entry.originals]
-        if not candidates:
-            return changes
-        at = {c.start: c for c in changes}
-        out = list(changes)
-        for k in candidates:
-            m, change = made[k], changes[k]
-            entry, j = m.entry, m.stop
-            if j >= len(tokens) or not text[m.end:tokens[j].start].isspace() \
-                    or guards.right_word(text, tokens, matches, m, self._keeps_first) is not None:
-                continue  # no next word to see, or the first look had it already
-            rule = self.rules[entry.rule]
-            left = guards.left_word(text, tokens, m, restored_left, detached)
-            following = at.get(tokens[j].start)
-            right = first_word(following.after) if following is not None else None
-            right = right or tokens[j].text
-            decision = self._decision(rule, entry, left, right, settled=True)
-            again, _ = self._change(text, tokens, m, rule, decision, detection, left, right,
-                                    with_evidence)
-            if again.after != change.after:
-                out[k] = dataclasses.replace(again, confidence=change.confidence)
-        return out

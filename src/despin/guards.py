@@ -2,7 +2,7 @@
 date ("in May", "Theresa May", "May 5"), a number the spinner did not write ("$5,000",
 "No. 5", "5 percent"), half of a compound or of "X & X"; and which neighbours stay as
 they are, so that they may serve as context. Pure functions of the text and the matches:
-the engine (engine.py) calls them, and a second pass must decide as the first did.
+the pass (passes.py) calls them, and a second pass must decide as the first did.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def proper_noun(text: str, start: int, end: int) -> bool:
     """Is the word at ``start:end`` a capitalised word inside running text ("in May",
     "Theresa May")? At the start of a sentence, or on a headline in Title Case, a capital
     says nothing; after a capitalised word that does not open the sentence, it is a name.
-    (A line that restoring turns into a headline is seen to by ``Restorer._names_again``.)"""
+    (A line that restoring turns into a headline is seen to by ``Pass._names_again``.)"""
     word = text[start:end]
     if not word[:1].isupper() or not word[1:].islower():
         return False

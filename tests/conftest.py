@@ -17,6 +17,31 @@ def pytest_configure(config):
     here, before collection, not in a fixture: test modules build restorers when imported."""
     _saved_setting.append(os.environ.get(_CACHE_VARIABLE))
     os.environ[_CACHE_VARIABLE] = tempfile.mkdtemp(prefix="despin-test-cache-")
+    _keep_loaded_rule_sets(Path(os.environ[_CACHE_VARIABLE]))
+
+
+def _keep_loaded_rule_sets(folder: Path) -> None:
+    """A compiled rule set read from this run's cache folder is read from disk once, then
+    kept in memory: the CLI tests build a restorer per command, and unpickling ~10 MB each
+    time cost a fifth of the suite. The key holds the source and every rule file's bytes,
+    so an equal key is an equal rule set; a restorer takes a shallow copy of what it is
+    given, as with_options does. Other folders (the cache tests' own) are read as ever."""
+    from despin import cache
+
+    read, kept = cache.load, {}
+
+    def load(paths, extra=(), *, kind):
+        if cache._folder() != folder:
+            return read(paths, extra, kind=kind)
+        key = (cache._key(paths, extra), kind)
+        if key[0] is None or key not in kept:
+            found = read(paths, extra, kind=kind)
+            if found is None or key[0] is None:
+                return found
+            kept[key] = found
+        return kept[key]
+
+    cache.load = load
 
 
 def pytest_unconfigure(config):

@@ -121,8 +121,9 @@ def test_a_clean_sentence_is_left_alone():
 
 def test_ambiguous_rules_wait_for_document_evidence():
     text = "He mentioned that help may come."
-    assert Restorer(assume_spun=False).restore(text) == text
-    assert Restorer(assume_spun=True).restore(text) != text
+    r = despin.default_restorer()
+    assert r.with_options(assume_spun=False).restore(text) == text
+    assert r.with_options(assume_spun=True).restore(text) != text
 
 
 def test_detect_tells_spun_from_clean(seed_text, gold_text):

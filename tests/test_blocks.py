@@ -4,7 +4,7 @@ import dataclasses
 import random
 
 import despin
-from despin import Restorer, apply, blocks
+from despin import apply, blocks
 
 SENTENCE = "Kirby mentioned the train. The Chilly Struggle ended final 12 months. "
 
@@ -90,7 +90,7 @@ def test_the_document_test_of_a_long_text_is_the_whole_texts(small_blocks, seed_
     rest of the document shows the spinner's table, as it is in the whole text."""
     head = "The mayor mentioned a plan for the park. It was a quiet day. " * 40
     text = head + "\n\n" + seed_text
-    restorer = Restorer()
+    restorer = despin.default_restorer()
     assert not restorer.detect(head).spun
     restored = restorer.restore(text)
     assert max(small_blocks) <= 2000

@@ -61,6 +61,7 @@ def _skip_lines(err: str) -> list[str]:
     return [line for line in err.splitlines() if line.startswith("despin: skipped")]
 
 
+@pytest.mark.slow  # a Dask LocalCluster of 2 worker processes
 def test_the_restorer_goes_to_each_worker_once_not_with_each_task(client):
     assert client.run(lambda: distributed._restorer is not None) == \
         {w: True for w in client.scheduler_info()["workers"]}
@@ -105,6 +106,7 @@ def test_dask_followed_by_a_path_is_a_local_cluster_over_it():
                      ("h:8786", ["a.txt"]), ("local", ["a.txt"])]
 
 
+@pytest.mark.slow  # a LocalCluster of its own, and the batch command
 def test_a_folder_gives_what_the_batch_command_gives(tmp_path, capsys):
     docs = _documents()
     folder = _folder(tmp_path / "in", docs)
@@ -158,6 +160,7 @@ def _partition_rows(folder, fmt: str) -> list[dict]:
     return rows
 
 
+@pytest.mark.slow  # a Dask LocalCluster
 def test_jsonl_warc_and_wet_give_what_the_single_machine_path_gives(tmp_path, capsys, address,
                                                                      warc_writer):
     docs = _documents()
@@ -184,6 +187,7 @@ def test_jsonl_warc_and_wet_give_what_the_single_machine_path_gives(tmp_path, ca
         assert f"{len(docs)} document(s), {spun} judged spun, 0 skipped" in err
 
 
+@pytest.mark.slow  # a Dask LocalCluster
 def test_bad_records_are_named_and_the_rest_goes_on(tmp_path, capsys, address, warc_writer):
     docs = _documents()[:4]
     path = tmp_path / "bad.wet.gz"
@@ -205,6 +209,7 @@ def test_bad_records_are_named_and_the_rest_goes_on(tmp_path, capsys, address, w
         [docs[0][0], docs[2][0], docs[3][0]]
 
 
+@pytest.mark.slow  # a Dask LocalCluster
 def test_resume_keeps_what_was_written(tmp_path, capsys, address, monkeypatch):
     docs = _documents()
     folder = _folder(tmp_path / "in", docs)
@@ -233,6 +238,7 @@ def test_resume_keeps_what_was_written(tmp_path, capsys, address, monkeypatch):
     assert (summary["documents"], summary["resumed"]) == (len(docs), 1)
 
 
+@pytest.mark.slow  # a Dask LocalCluster
 def test_a_worker_killed_mid_run_leaves_each_partition_written_once(tmp_path, client, restorer):
     seed = SEED.read_text(encoding="utf-8")
     parts = [[(str(tmp_path / f"in-{i}.jsonl"), None)] for i in range(8)]
@@ -261,6 +267,7 @@ def test_a_worker_killed_mid_run_leaves_each_partition_written_once(tmp_path, cl
     assert _partition_rows(out, "jsonl") == expected
 
 
+@pytest.mark.slow  # a Dask LocalCluster
 def test_an_index_built_on_the_cluster_is_the_one_built_on_one_machine(tmp_path, capsys,
                                                                         address):
     pytest.importorskip("datasketch")

@@ -89,6 +89,7 @@ def pack_texts(draw):
     return "".join(piece + sep for piece, sep in zip(pieces, between))
 
 
+@pytest.mark.slow  # six hypothesis searches over pack phrases
 @pytest.mark.parametrize("mode", sorted(_MODES))
 @settings(max_examples=120, deadline=None, derandomize=True)
 @given(pack_texts())

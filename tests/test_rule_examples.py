@@ -5,6 +5,8 @@ example: one generated test per example (17,000 of them) cost more in pytest's o
 than the examples themselves.
 """
 
+import pytest
+
 import despin
 
 
@@ -29,6 +31,7 @@ def failures(restorer) -> list[str]:
     return found
 
 
+@pytest.mark.slow  # some 17,000 examples (loading checks them too, without suggestions)
 def test_every_example_and_keep_case_of_the_builtin_rules(restorer):
     found = failures(restorer)
     assert not found, f"{len(found)} failing:\n" + "\n".join(found)

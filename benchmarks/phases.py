@@ -23,7 +23,7 @@ PHASES = [
     ("engine.Restorer", "_restore"), ("engine", "tokenize"), ("evidence.Detector", "detect"), ("engine.Restorer", "_all_matches"),
     ("engine", "_blocked"), ("passes.Pass", "run"), ("engine.Restorer", "_looks_spun"),
     ("passes.Pass", "_look_right"), ("passes.Pass", "_second_look"),
-    ("engine.Restorer", "_suggested"), ("engine.Restorer", "_agree_articles"),
+    ("after_pass", "_with_suggestions"), ("after_pass", "_agree_articles"),
     ("engine", "apply"),
 ]
 BEFORE_DECISIONS = ("tokenize", "detect (first)", "_all_matches")
@@ -33,11 +33,13 @@ BEFORE_DECISIONS = ("tokenize", "detect (first)", "_all_matches")
 def timed(spent: dict[str, float]):
     """Every phase wrapped to add its time to ``spent``; the first document test of each
     restore is counted apart from those of ``_looks_spun``."""
+    import despin.after_pass
     import despin.engine
     import despin.evidence
     import despin.passes
 
-    modules = {"engine": despin.engine, "evidence": despin.evidence, "passes": despin.passes}
+    modules = {"engine": despin.engine, "evidence": despin.evidence, "passes": despin.passes,
+               "after_pass": despin.after_pass}
     undo = []
     depth = {"looks": 0}
     for owner_name, attr in PHASES:

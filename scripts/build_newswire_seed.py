@@ -359,9 +359,9 @@ def main():
     # since other rules' examples may have leaned on it
     silent = []
     while True:
-        engine = Restorer(others + [to_rule(i, r) for i, r in enumerate(rules)], assume_spun=True,
-                          validate=False, suggest=False)  # examples test rules alone
-        engine.force_chains = True  # as validation checks them
+        engine = Restorer(others + [to_rule(i, r) for i, r in enumerate(rules)],
+                          validate=False).with_options(  # examples test rules alone,
+            assume_spun=True, suggest=False, force_chains=True)  # as validation checks them
         examples = {}
         for i, r in enumerate(rules):
             for spun_text, restored in example_candidates(r, lines, gold):

@@ -1,5 +1,6 @@
 """min_confidence: a floor under every change, for users who want fewer, surer changes."""
 
+import dataclasses
 import pickle
 
 import pytest
@@ -44,6 +45,21 @@ def test_with_options_gives_a_twin_with_its_own_floor(strict, seed_text):
     assert twin.restore(seed_text) == strict.restore(seed_text)
     assert default.min_confidence == 0.5
     assert default.restore(seed_text) == Restorer().restore(seed_text) != twin.restore(seed_text)
+
+
+def test_options_are_set_only_through_with_options_and_twins_share_nothing_else():
+    default = despin.default_restorer()
+    with pytest.raises(AttributeError):
+        default.assume_spun = True  # options are read-only: with_options gives a twin
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        default.options.min_confidence = 0.9
+    text = "He mentioned it to Chilly Struggle veterans."
+    twin = default.with_options(protect="Chilly Struggle", assume_spun=True, unseen=False)
+    assert twin.protect == ("Chilly Struggle",) and twin.assume_spun is True
+    assert "Chilly Struggle" in twin.restore(text) and "said" in twin.restore(text)
+    assert default.protect == () and default.assume_spun is None  # the original is as it was
+    with pytest.raises(TypeError):
+        default.with_options(no_such_option=True)
 
 
 @pytest.mark.parametrize("floor", [0, -0.1, 1.5, 1.0001, True, "0.9"])

@@ -15,8 +15,7 @@ def failures(restorer) -> list[str]:
     keep-case its own rule changes, as ``file:line: rule 'id': ...``. The document is taken
     as spun (an example is one sentence) and chained rules apply as declared, as loading
     checks them; unlike loading, suggestions stay on, as a user's restorer has them."""
-    assumed = restorer.with_options(assume_spun=True)
-    assumed.force_chains = True
+    assumed = restorer.with_options(assume_spun=True, force_chains=True)
     found = []
     for rule in restorer.rules:
         for ex in rule.examples:

@@ -26,9 +26,10 @@ from .fuzzy import NearMisses
 from .literals import OFF_ON, literal_spans
 from .matcher import Entry, Match, Matcher
 from .packs import builtin_paths
+from .options import Options
 from .passes import UNDECIDED, Document, Pass
 from .rules import Problem, Rule, RuleError, declared_chain, load_rules, rule_files, shared_ends
-from .scoring import DEFAULT_MIN_CONFIDENCE, Scorer, margin_for, valid_floor
+from .scoring import DEFAULT_MIN_CONFIDENCE, Scorer, margin_for
 from .spans import drop_blocked, merge
 from .suggest import Suggester
 from .tokens import compile_pattern, tokenize
@@ -77,9 +78,6 @@ def _settle() -> None:
     gc.freeze()
 
 
-_UNCHANGED = object()  # with_options: keep the setting as it is
-
-
 def _one_or_many(value):
     """``value`` as a sequence: a lone str or path (or a Rule) is one item."""
     return [value] if isinstance(value, (str, Path, Rule)) else value
@@ -97,11 +95,6 @@ def _moved(found, offset: int):
     """A Change or Suggestion of a block, with offsets into its document."""
     return dataclasses.replace(found, start=found.start + offset, end=found.end + offset) \
         if offset else found
-
-
-def _check_floor(min_confidence) -> None:
-    if not valid_floor(min_confidence):
-        raise ValueError(f"min_confidence must lie between 0 and 1 (above 0, at most 1), not {min_confidence!r}")
 
 
 class Restorer:
@@ -129,11 +122,9 @@ class Restorer:
                  disable: Iterable[str] = (), protect: Iterable[str] = (),
                  assume_spun: bool | None = None, validate: bool = True, unseen: bool = False,
                  suggest: bool = True, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
-        _check_floor(min_confidence)
         # one string (or path) is one item, never a sequence of characters
         rules, paths, disable, protect = (_one_or_many(x) for x in (rules, paths, disable, protect))
-        self.unseen_enabled = unseen
-        self.suggest_enabled = suggest
+        options = Options(assume_spun, min_confidence, tuple(protect), unseen, suggest)
         given = list(rules) if rules is not None else []
         objects = [r for r in given if isinstance(r, Rule)]
         local = [Path(r) for r in given if not isinstance(r, Rule)]
@@ -143,18 +134,13 @@ class Restorer:
             use_builtin = builtin if builtin is not None else (rules is None or bool(local))
             layers = ([builtin_paths()] if use_builtin else []) + ([local] if local else [])
         disable = sorted(set(disable))
-        self.protect = tuple(p for p in protect if p.strip())
         key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
         if not objects and validate:
             compiled = cache.load(rule_files(p for layer in layers for p in layer), extra=key,
                                   kind=Restorer)
             if compiled is not None:
                 self.__dict__.update(compiled.__dict__)
-                self.assume_spun = assume_spun
-                self.unseen_enabled = unseen
-                self.suggest_enabled = suggest
-                self.protect = tuple(p for p in protect if p.strip())
-                self._set_floor(min_confidence)
+                self._use(options)
                 _settle()
                 return
         loaded = [load_rules(layer) for layer in layers] + [objects]
@@ -166,16 +152,27 @@ class Restorer:
             if validate:
                 Restorer(paths=layers[0])
             checked = {r.id for layer in loaded[1:] for r in layer}
-        self._compile(merged, assume_spun, validate, checked)
+        self._compile(merged, validate, checked)
         if not objects and validate:
             cache.store(rule_files(p for layer in layers for p in layer), self, extra=key)
-        self._set_floor(min_confidence)  # after the examples were checked at the default
+        self._use(options)  # after the examples were checked with the defaults
         _settle()
 
-    def _set_floor(self, min_confidence: float) -> None:
-        self.min_confidence = min_confidence
-        self._margin = margin_for(min_confidence)
-        self._decisions = {}  # decided at another floor
+    def _use(self, options: Options) -> None:
+        """Apply ``options``; a new confidence floor empties the memo of decisions."""
+        if getattr(self, "options", None) is None \
+                or options.min_confidence != self.options.min_confidence:
+            self._margin = margin_for(options.min_confidence)
+            self._decisions = {}  # decided at another floor
+        self.options = options
+
+    # the options, read where the engine decides (set only through with_options)
+    assume_spun = property(lambda self: self.options.assume_spun)
+    min_confidence = property(lambda self: self.options.min_confidence)
+    protect = property(lambda self: self.options.protect)
+    unseen_enabled = property(lambda self: self.options.unseen)
+    suggest_enabled = property(lambda self: self.options.suggest)
+    force_chains = property(lambda self: self.options.force_chains)
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_decisions": {}}  # keyed by object ids: void elsewhere
@@ -184,10 +181,10 @@ class Restorer:
         self.__dict__.update(state)
         _settle()
 
-    def _compile(self, rules, assume_spun, validate, checked=None) -> None:
+    def _compile(self, rules, validate, checked=None) -> None:
         self.rules: list[Rule] = list(rules)
-        self.assume_spun = assume_spun
-        self._set_floor(DEFAULT_MIN_CONFIDENCE)  # and an empty memo of _decide
+        self.options = None
+        self._use(Options())  # the defaults, and an empty memo of _decide
         entries = []
         self._originals: list[tuple[tuple[str, ...], ...]] = []
         for index, rule in enumerate(self.rules):
@@ -205,7 +202,6 @@ class Restorer:
         # the restored text clean
         self._chained_packs = frozenset(p for r in self.rules if r.chained
                                         for p in (r.pack, r.extends) if p)
-        self.force_chains = False  # validation: examples show chained rules as declared
         self.context = ContextModel()
         self.unseen = Unseen(self.context)
         entries += self._variant_entries(entries)
@@ -257,16 +253,13 @@ class Restorer:
         _settle()
         return self
 
-    def with_options(self, *, assume_spun: bool | None | object = _UNCHANGED,
-                     min_confidence: float | object = _UNCHANGED) -> "Restorer":
-        """The same compiled rules with another document setting or confidence floor
-        (cheap: shares the compiled state)."""
+    def with_options(self, **changes) -> "Restorer":
+        """The same compiled rules with other options (options.Options: ``assume_spun``,
+        ``min_confidence``, ``protect``, ``unseen``, ``suggest``, ``force_chains``); cheap,
+        it shares the compiled state, and the memo of decisions where the floor is the same."""
+        options = dataclasses.replace(self.options, **changes)  # checked as it is made
         twin = copy.copy(self)
-        if assume_spun is not _UNCHANGED:
-            twin.assume_spun = assume_spun
-        if min_confidence is not _UNCHANGED:
-            _check_floor(min_confidence)
-            twin._set_floor(min_confidence)  # with its own memo: decisions depend on it
+        twin._use(options)
         return twin
 
     # -- public API -------------------------------------------------------------------

@@ -435,8 +435,9 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
                 for i, r in enumerate(rules)]
         if last and last[0] == objs:
             return last[1]  # nothing was chained or dropped since: compiling again is waste
-        engine = Restorer(list(existing) + objs, validate=False, assume_spun=True)
-        engine.force_chains = True  # examples show chained rules as loading checks them
+        # examples show chained rules as loading checks them
+        engine = Restorer(list(existing) + objs, validate=False).with_options(
+            assume_spun=True, force_chains=True)
         last[:] = [objs, engine]
         return engine
 

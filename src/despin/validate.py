@@ -22,11 +22,10 @@ def check(restorer, only: set[str] | None = None) -> list[Problem]:
     problems.extend(_chains(restorer))
     if problems:
         return problems  # examples would fail for the same reason; report the cause once
-    assumed = restorer.with_options(assume_spun=True)
-    assumed.force_chains = True  # an example is one sentence: chained rules apply as declared
-    assumed.protect = ()  # examples test the rules, not the user's protect list
-    assumed.unseen_enabled = False  # nor the thesaurus
-    assumed.suggest_enabled = False  # nor the suggestions for unlisted phrases
+    # an example is one sentence: chained rules apply as declared; examples test the rules,
+    # not the user's protect list, the thesaurus or the suggestions for unlisted phrases
+    assumed = restorer.with_options(assume_spun=True, force_chains=True, protect=(),
+                                    unseen=False, suggest=False)
     for rule in restorer.rules:
         if only is not None and rule.id not in only:
             continue

@@ -443,6 +443,26 @@ def test_in_place_leaves_a_file_with_nothing_to_change_untouched(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.txt"]
 
 
+def test_in_place_leaves_a_hard_linked_file_as_it_is_and_says_why(tmp_path, capsys):
+    import os
+
+    f, other_name, alone = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
+    f.write_text(SPUN, encoding="utf-8")
+    os.link(f, other_name)  # one file, two names: a rename would give a.txt a new file
+    alone.write_text(SPUN, encoding="utf-8")
+    clean = tmp_path / "d.txt"
+    clean.write_text("Officials said the exercise went well.\n", encoding="utf-8")
+    os.link(clean, tmp_path / "e.txt")  # nothing to change: no write, nothing to part
+    assert main(["restore", "--in-place", "-j", "1", str(f), str(alone), str(clean)]) == 3
+    err = capsys.readouterr().err
+    assert f"despin: skipped {f}: has 2 hard links" in err and "-o DIR" in err
+    assert f.read_text(encoding="utf-8") == SPUN and os.path.samefile(f, other_name)
+    assert "Cold War" in alone.read_text(encoding="utf-8")  # the rest goes on
+    assert str(clean) not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt", "c.txt", "d.txt",
+                                                          "e.txt"]
+
+
 def test_in_place_writes_through_a_link_and_keeps_mode_and_owner(tmp_path):
     import os
 

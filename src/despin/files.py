@@ -189,6 +189,16 @@ class Changed(CannotWrite):
         OSError.__init__(self, "changed since it was read; left as it is")
 
 
+class Linked(CannotWrite):
+    """A file to rewrite in place that has other names (hard links): the rename would give
+    this name a new file and leave the others the old text, and writing back into the
+    one file could not be atomic; it is left as it is."""
+
+    def __init__(self, path, links: int):
+        OSError.__init__(self, f"has {links} hard links, which writing it in place would part; "
+                               "left as it is (restore it with -o DIR)")
+
+
 def identity(path: str | Path) -> tuple[int, int, int]:
     """What tells a file from an edited one: (size, mtime in ns, inode), links followed."""
     st = os.stat(path)
@@ -231,7 +241,8 @@ class AtomicWriter:
 
     ``expect``: the :func:`identity` of the file as it was read (``--in-place``). Just
     before the rename the file is looked at again; if it changed since (an edit saved in
-    the meantime), nothing is written and :class:`Changed` is raised, so the edit stays.
+    the meantime), nothing is written and :class:`Changed` is raised, so the edit stays;
+    if it has other hard links, nothing is written and :class:`Linked` is raised.
     """
 
     def __init__(self, path: str | Path, *, binary: bool = False, encoding: str = "utf-8",
@@ -276,9 +287,12 @@ class AtomicWriter:
             if self.expect is not None and _identity_or_none(self.target) != self.expect:
                 self.abort()
                 raise Changed(self.path)
+            if self.expect is not None and old.st_nlink > 1:
+                self.abort()
+                raise Linked(self.path, old.st_nlink)
             os.replace(self.tmp, self.target)
             _live.discard(self.tmp)
-        except Changed:
+        except (Changed, Linked):
             raise
         except OSError as exc:
             raise CannotWrite(self.path, exc) from None

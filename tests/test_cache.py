@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from despin import Restorer, cache, provenance, seal
+from despin.compiled import CompiledRules
 from despin.rules import rule_files
 
 PACK = """\
@@ -113,7 +114,7 @@ def test_an_entry_of_the_wrong_kind_is_rebuilt(folder, pack):
     for entry in _entries(folder):  # sealed as despin would seal it, but not what is asked for
         cache._write(folder, entry.name, {"not": "a restorer"})
     assert _changes(Restorer(paths=[pack])) == fresh
-    assert cache.load(rule_files([pack]), [str(pack)], kind=Restorer) is not None  # stored again
+    assert cache.load(rule_files([pack]), [str(pack)], kind=CompiledRules) is not None  # stored again
 
 
 @pytest.mark.parametrize("damage", ["tampered", "truncated", "unreadable"])
@@ -237,7 +238,7 @@ def test_a_cached_restorer_gives_what_a_fresh_one_gives(folder, seed_text, monke
     def compile_again(*args, **kwargs):
         raise AssertionError("compiled again: not loaded from the cache")
 
-    monkeypatch.setattr(Restorer, "_compile", compile_again)
+    monkeypatch.setattr(CompiledRules, "__init__", compile_again)
     cached = Restorer(paths=[newswire])
     for text in (seed_text, TEXT, "He mentioned the Chilly Struggle."):
         a, b = fresh.explain(text), cached.explain(text)

@@ -4,6 +4,7 @@ import pytest
 
 import despin
 from despin import Restorer, cache
+from despin.compiled import CompiledRules
 
 PACK = """\
 pack: t
@@ -45,7 +46,7 @@ def test_off_turns_the_cache_off(tmp_path, monkeypatch):
     pack.write_text(PACK.format(original="flux capacitor"), encoding="utf-8")
     assert Restorer(paths=[pack]).restore("a whatsit gizmo") == "a flux capacitor"
     assert cache._folder() is None
-    assert cache.load([pack], kind=Restorer) is None
+    assert cache.load([pack], kind=CompiledRules) is None
     assert cache.load_file(pack, lambda value: True) is None
     assert stored == []
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()

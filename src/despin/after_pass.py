@@ -55,7 +55,7 @@ def _with_suggestions(r, text, tokens, changes, blocked,
     (all of them with ``show_only``). An output a rule would rewrite is only shown. Runs
     beside the changes come first; then runs that reach into what a change wrote (a
     second pass would see them)."""
-    found = r.suggester.suggest(text, tokens, [(c.start, c.end) for c in changes] + blocked)
+    found = r.compiled.suggester.suggest(text, tokens, [(c.start, c.end) for c in changes] + blocked)
     if show_only:
         return changes, tuple(found)
     applied, shown = [], []
@@ -79,13 +79,13 @@ def _wakes_a_pack(r, detection: Detection, restored: str) -> bool:
     the text spun by? (Only where the test decides: ``assume_spun`` is None.)"""
     if r.assume_spun is not None:
         return False
-    after = r.detector.detect(restored)
+    after = r.compiled.detector.detect(restored)
     return any(after.spun_by(p) and not detection.spun_by(p) for p in after.packs)
 
 
 def _applies(r, s) -> bool:
     return s.applicable and s.confidence >= r.min_confidence \
-        and not r.matcher.matches_in(s.suggestion)
+        and not r.compiled.matcher.matches_in(s.suggestion)
 
 
 def _suggested_across(r, text, changes, blocked) -> list[Change] | None:
@@ -93,7 +93,7 @@ def _suggested_across(r, text, changes, blocked) -> list[Change] | None:
     of a change ("Bernoulli-Distribution-Associations", from "conveyance"): it and the
     changes it reaches into become one change. None where there is none."""
     restored, outputs, shift = apply(text, changes), [], 0
-    if not r._suggests(r.detector.detect(restored)):
+    if not r._suggests(r.compiled.detector.detect(restored)):
         return None  # a second pass would not look for suggestions either
     for c in changes:  # where each change's output lies in the restored text
         outputs.append((c.start + shift, c.start + shift + len(c.after), c))
@@ -106,7 +106,7 @@ def _suggested_across(r, text, changes, blocked) -> list[Change] | None:
         return p if k < 0 else p - changes[k].end + outputs[k][1]
 
     taken = [(to_restored(a), to_restored(b)) for a, b in blocked]
-    for s in r.suggester.suggest(restored, taken=taken):
+    for s in r.compiled.suggester.suggest(restored, taken=taken):
         reached = [(a, b, c) for a, b, c in outputs
                    if a < s.end and s.start < b or (a == b and s.start < a < s.end)]
         if not reached or not _applies(r, s):
@@ -149,7 +149,7 @@ def _thesaurus(r, doc: Document, changes, blocked) -> list[Change]:
                 covered.add(k)
             k += 1
     starts = [a for a, _ in blocked]
-    avoid = set(r.matcher.root) | r.detector.pair_words | r.scorer.rule_words
+    avoid = set(r.compiled.matcher.root) | r.compiled.detector.pair_words | r.compiled.scorer.rule_words
 
     def neighbour(k, step, words):
         j = k + step
@@ -159,7 +159,7 @@ def _thesaurus(r, doc: Document, changes, blocked) -> list[Change]:
         return words.get(j, lowers[j]) if text[a.end:b.start] == " " else None
 
     def pick(word, left, right):  # the best synonym, if it clears the confidence floor
-        best = r.unseen.best(word, left, right)
+        best = r.compiled.unseen.best(word, left, right)
         return best if best and Unseen.confidence(best[1]) >= r.min_confidence else None
 
     chosen: dict[int, tuple[str, float]] = {}
@@ -216,8 +216,8 @@ def _agree_articles(r, text: str, changes: list[Change],
         at, stop = at - left, at - left + len(article)
         if any((m.start < stop and m.end > at) or (
                 m.end < at and window[m.end:at].isspace()
-                and r._runs_again(r.rules[m.entry.rule]))
-               for m in r.matcher.matches_in(window)):
+                and r._runs_again(r.compiled.rules[m.entry.rule]))
+               for m in r.compiled.matcher.matches_in(window)):
             continue
         out = out or list(changes)
         out[k] = dataclasses.replace(

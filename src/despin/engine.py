@@ -1,10 +1,10 @@
-"""The rule engine: the Restorer compiles rules once, then runs each text through its
-stages (``_restore``): the document test, tokens, matches, blocked spans, the pass
-(passes.py), the chained rules' check, suggestions, the thesaurus and articles.
+"""The rule engine: a Restorer runs each text through its stages (``_restore``): the
+document test, tokens, matches, blocked spans, the pass (passes.py), the chained rules'
+check, and the stages after the pass (after_pass.py).
 
-A Restorer holds the compiled rules (matcher, detector, scorer, crossings), its options
-(``assume_spun``, ``min_confidence``, ``protect``, ``unseen``, ``suggest``) and the memo of
-its decisions; it is picklable, and ``with_options`` gives a twin that shares the rules.
+A Restorer holds compiled rules (compiled.py: what the cache stores), its options
+(options.py) and the memo of its decisions; it is picklable, and ``with_options`` gives a
+twin that shares the compiled rules.
 """
 
 from __future__ import annotations
@@ -12,30 +12,26 @@ from __future__ import annotations
 import copy
 import dataclasses
 import gc
-
-import regex
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+import regex
+
 from . import after_pass, blocks, cache, guards  # cache: reads the source the engine is built from
 from .changes import Change, Explanation, apply
-from .context import ContextModel
-from .crossings import Crossings
-from .evidence import Detection, Detector
+from .compiled import CompiledRules
+from .evidence import Detection
 from .fuzzy import NearMisses
 from .literals import OFF_ON, literal_spans
-from .matcher import Entry, Match, Matcher
-from .packs import builtin_paths
+from .matcher import Entry, Match
 from .options import Options
+from .packs import builtin_paths
 from .passes import UNDECIDED, Document, Pass
 from .rules import Problem, Rule, RuleError, declared_chain, load_rules, rule_files, shared_ends
-from .scoring import DEFAULT_MIN_CONFIDENCE, Scorer, margin_for
+from .scoring import DEFAULT_MIN_CONFIDENCE, margin_for
 from .spans import drop_blocked, merge
-from .suggest import Suggester
-from .tokens import compile_pattern, tokenize
-from .unseen import Unseen
+from .tokens import tokenize
 from .validate import check
-from .variants import variants
 from .views import WIDTH, first_word
 
 
@@ -50,6 +46,37 @@ def _merge(layers: list[list[Rule]], disable: Sequence[str]) -> list[Rule]:
     if unknown:
         raise RuleError([Problem("(disable)", 0, f"no rule has the id {i!r}") for i in unknown])
     return [r for r in merged.values() if r.id not in set(disable)]
+
+
+def _compiled(layers: list[list], objects: list[Rule], disable: list[str],
+              validate: bool) -> CompiledRules:
+    """The rules of ``layers`` (lists of paths) and ``objects``, less the ids in ``disable``,
+    compiled; from the cache where it has them (files only, validated). With ``validate``
+    every rule's examples, keep-cases and chains are checked: each layer's examples were
+    written against the layers below it, so the first layer (the built-in packs) is checked
+    on its own (and cached), and later rules with everything."""
+    files = rule_files(p for layer in layers for p in layer)
+    key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
+    cacheable = not objects and validate
+    if cacheable:
+        found = cache.load(files, extra=key, kind=CompiledRules)
+        if found is not None:
+            return found
+    loaded = [load_rules(layer) for layer in layers] + [objects]
+    merged = _merge(loaded, disable)
+    checked = None
+    if len(layers) > 1 or (layers and objects):
+        if validate:
+            _compiled(layers[:1], [], [], validate=True)
+        checked = {r.id for layer in loaded[1:] for r in layer}
+    compiled = CompiledRules(merged)
+    if validate:
+        problems = check(Restorer.of(compiled), checked)
+        if problems:
+            raise RuleError(problems)
+    if cacheable:
+        cache.store(files, compiled, extra=key)
+    return compiled
 
 
 def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
@@ -133,30 +160,18 @@ class Restorer:
         else:
             use_builtin = builtin if builtin is not None else (rules is None or bool(local))
             layers = ([builtin_paths()] if use_builtin else []) + ([local] if local else [])
-        disable = sorted(set(disable))
-        key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
-        if not objects and validate:
-            compiled = cache.load(rule_files(p for layer in layers for p in layer), extra=key,
-                                  kind=Restorer)
-            if compiled is not None:
-                self.__dict__.update(compiled.__dict__)
-                self._use(options)
-                _settle()
-                return
-        loaded = [load_rules(layer) for layer in layers] + [objects]
-        merged = _merge(loaded, disable)
-        # Each layer's examples were written against the layers below it: the built-in packs
-        # are checked on their own (and cached); local rules are checked with everything.
-        checked = None
-        if len(layers) > 1 or (layers and objects):
-            if validate:
-                Restorer(paths=layers[0])
-            checked = {r.id for layer in loaded[1:] for r in layer}
-        self._compile(merged, validate, checked)
-        if not objects and validate:
-            cache.store(rule_files(p for layer in layers for p in layer), self, extra=key)
-        self._use(options)  # after the examples were checked with the defaults
+        self.compiled = _compiled(layers, objects, sorted(set(disable)), validate)
+        self.options = None
+        self._use(options)
         _settle()
+
+    @classmethod
+    def of(cls, compiled: CompiledRules, options: Options = Options()) -> "Restorer":
+        """A restorer of rules compiled already (validate.py checks rules with one)."""
+        restorer = cls.__new__(cls)
+        restorer.compiled, restorer.options = compiled, None
+        restorer._use(options)
+        return restorer
 
     def _use(self, options: Options) -> None:
         """Apply ``options``; a new confidence floor empties the memo of decisions."""
@@ -181,75 +196,19 @@ class Restorer:
         self.__dict__.update(state)
         _settle()
 
-    def _compile(self, rules, validate, checked=None) -> None:
-        self.rules: list[Rule] = list(rules)
-        self.options = None
-        self._use(Options())  # the defaults, and an empty memo of _decide
-        entries = []
-        self._originals: list[tuple[tuple[str, ...], ...]] = []
-        for index, rule in enumerate(self.rules):
-            self._originals.append(tuple(tuple(o.split()) for o in rule.originals))
-            for form in rule.spun:
-                pattern = compile_pattern(form)
-                cased = tuple(t.text for t in tokenize(form)) if rule.case == "exact" else None
-                entries.append(Entry(index, form, pattern, cased))
-        self._several_originals = any(len(o) > 1 for o in self._originals)
-        self._first_kept = frozenset(  # (rule, form) whose originals all begin as it does
-            (e.rule, e.form) for e in entries
-            if guards.begins_with(self._originals[e.rule], e.pattern.words[0]))
-        self._chained_ids = frozenset(r.id for r in self.rules if r.chained)
-        # a chain may cross into the pack a chained rule's pack widens: both must judge
-        # the restored text clean
-        self._chained_packs = frozenset(p for r in self.rules if r.chained
-                                        for p in (r.pack, r.extends) if p)
-        self.context = ContextModel()
-        self.unseen = Unseen(self.context)
-        entries += self._variant_entries(entries)
-        self.matcher = Matcher(entries)
-        self.near = NearMisses(self.rules, entries, self.context)
-        # restored text a near miss must not take for a typo: a second pass would rewrite it
-        self._outputs = {o.lower() for r in self.rules for o in r.originals}
-        self._outputs |= {o.replace(" ", "-") for o in self._outputs}
-        self.detector = Detector(self.rules, entries, self.context)
-        self.suggester = Suggester(self.rules, self.context)
-        self._pack_of = {r.id: r.pack for r in self.rules}
-        self.scorer = Scorer(self.rules, self.context, self.matcher)
-        self.crossings = Crossings(entries, lambda e: e.originals or self._originals[e.rule],
-                                   lambda rule: None if self.rules[rule].chained
-                                   else self.rules[rule].when == "always")
-        if validate:
-            problems = check(self, checked)
-            if problems:
-                raise RuleError(problems)
-
-    def _variant_entries(self, entries: list[Entry]) -> list[Entry]:
-        """Variants (variants.py) of the listed forms that no rule lists and no rule's
-        output contains (a variant must not start a chain either)."""
-        known = {(e.pattern.words, e.pattern.seps, e.pattern.tail) for e in entries}
-        found = []
-        for index, rule in enumerate(self.rules):
-            for form, originals, kind in variants(rule, self.context):
-                try:
-                    pattern = compile_pattern(form)
-                except ValueError:
-                    continue
-                key = (pattern.words, pattern.seps, pattern.tail)
-                if key in known or any(form.lower() == o.lower() for o in originals):
-                    continue
-                known.add(key)
-                found.append(Entry(index, form, pattern, None, kind,
-                                   tuple(tuple(o.split()) for o in originals)))
-        if not found:
-            return []
-        probe = Matcher(found)
-        chained = {m.entry.form for rule in self.rules for out in rule.originals
-                   for m in probe.matches_in(out)}
-        return [e for e in found if e.form not in chained]
+    # the compiled parts, for tools and tests (read-only: the rules are compiled once)
+    rules = property(lambda self: self.compiled.rules)
+    matcher = property(lambda self: self.compiled.matcher)
+    detector = property(lambda self: self.compiled.detector)
+    scorer = property(lambda self: self.compiled.scorer)
+    crossings = property(lambda self: self.compiled.crossings)
+    suggester = property(lambda self: self.compiled.suggester)
+    context = property(lambda self: self.compiled.context)
 
     def warm(self) -> "Restorer":
         """Load the lazily loaded data (word counts) now, and settle it with the rules:
         worker processes forked afterwards share it instead of each loading its own."""
-        self.context.count("the")
+        self.compiled.context.count("the")
         _settle()
         return self
 
@@ -268,17 +227,17 @@ class Restorer:
         _check_text(text)
         if len(text) > blocks.size():
             return self.detect_blocks(lambda: blocks.split(text))
-        detection = self.detector.detect(text)
+        detection = self.compiled.detector.detect(text)
         if not self._suggests(detection):
             return detection
         taken = [(h.start, h.end) for h in detection.hits] + _blocked(text, self.protect)
-        return self._with_suggested(detection, self.suggester.suggest(text, taken=taken))
+        return self._with_suggested(detection, self.compiled.suggester.suggest(text, taken=taken))
 
     def detect_blocks(self, parts: Callable[[], Iterable[str]]) -> Detection:
         """:meth:`detect` of one document given as its blocks (blocks.py): ``parts()``
         yields them in order, and is called again where suggestions are looked for. The
         evidence of every block counts together; offsets are into the document."""
-        detection = self.detector.detect_blocks(parts())
+        detection = self.compiled.detector.detect_blocks(parts())
         if not self._suggests(detection):
             return detection
         found, offset = [], 0
@@ -286,23 +245,23 @@ class Restorer:
             end = offset + len(block)
             taken = [(h.start - offset, h.end - offset) for h in detection.hits
                      if offset <= h.start < end] + _blocked(block, self.protect)
-            found += [_moved(s, offset) for s in self.suggester.suggest(block, taken=taken)]
+            found += [_moved(s, offset) for s in self.compiled.suggester.suggest(block, taken=taken)]
             offset = end
         return self._with_suggested(detection, tuple(found))
 
     def _with_suggested(self, detection: Detection, found: tuple) -> Detection:
         """The detection of a screening report: suggested phrases count as evidence for the
         pack they were learned from, less than listed ones (evidence.py)."""
-        for pack in sorted(self.suggester.packs):
+        for pack in sorted(self.compiled.suggester.packs):
             detection = detection.with_suggestions(found, pack)
         return detection
 
     def _suggests(self, detection: Detection) -> bool:
         """Look for unlisted phrases (suggest.py) only where a listed one of a pack that
         teaches them was found."""
-        packs = self.suggester.packs
+        packs = self.compiled.suggester.packs
         return self.suggest_enabled and bool(packs) \
-            and any(self._pack_of.get(h.rule) in packs for h in detection.hits)
+            and any(self.compiled.pack_of.get(h.rule) in packs for h in detection.hits)
 
     def restore(self, text: str) -> str:
         _check_text(text)
@@ -327,7 +286,7 @@ class Restorer:
         test reads them all first. Yields each block with its explanation: its changes
         are offsets into the block, its detection is the document's, with the suggestions
         shown so far (offsets into the document)."""
-        detection = self.detector.detect_blocks(parts())
+        detection = self.compiled.detector.detect_blocks(parts())
         shown, offset = (), 0  # suggestions shown so far, as offsets into the document
         for block in parts():
             e = self._run(block, evidence, detection)
@@ -362,13 +321,13 @@ class Restorer:
         ``check``: a suggestion is made only where restoring the result again would not
         change it (see ``after_pass.finish``)."""
         if detection is None:
-            detection = self.detector.detect(text)
+            detection = self.compiled.detector.detect(text)
         spun = detection.spun if self.assume_spun is None else self.assume_spun
         if not spun and not detection.artifacts:
             return Explanation(text, [], detection)  # clean, and no spinner-only phrase
         tokens = tokenize(text)
         lowers = [t.text.lower() for t in tokens]
-        near_packs = set(self.near.by_pack) if self.assume_spun else \
+        near_packs = set(self.compiled.near.by_pack) if self.assume_spun else \
             {p for p in detection.packs if detection.spun_by(p)}
         matches = self._all_matches(text, tokens, lowers, near_packs)
         blocked = _blocked(text, self.protect)
@@ -382,7 +341,7 @@ class Restorer:
         changes = Pass(self, doc, chains, tried).run()
         restored = None
         if chains and not self.force_chains \
-                and any(c.rule in self._chained_ids for c in changes):
+                and any(c.rule in self.compiled.chained_ids for c in changes):
             # chained rules stay only if the text looks clean restored with them and without
             # them (see _looks_spun); with no chained change, both passes are the same
             unchained = Pass(self, doc, False, tried).run()
@@ -408,10 +367,10 @@ class Restorer:
         held = []
         for found in matches.values():
             for m in found:
-                rule = self.rules[m.entry.rule]
+                rule = self.compiled.rules[m.entry.rule]
                 if not rule.keep or not self._runs_again(rule):
                     continue
-                for a, b in self.scorer.keep_spans(rule, text, m.start, m.end):
+                for a, b in self.compiled.scorer.keep_spans(rule, text, m.start, m.end):
                     held += [((x, y), (m.start, m.end)) for x, y in ((a, m.start), (m.end, b))
                              if x < y]
         return sorted(held)
@@ -430,7 +389,7 @@ class Restorer:
         does every match starting at it in the restored text keep it as its first word?"""
         window = change.after + text[change.end:change.end + 80]
         found: dict[int, list[Match]] = {}
-        for m in self.matcher.matches_in(window):
+        for m in self.compiled.matcher.matches_in(window):
             found.setdefault(m.first, []).append(m)
         # a match that a keep-case holds is no match to a second pass (_restore)
         drop_blocked(found, [], self._held_by_keep_cases(window, found))
@@ -441,7 +400,7 @@ class Restorer:
         phrases" -> "in other words"), so that the word stays whatever ``m`` does?"""
         entry = m.entry
         if entry.originals is None:
-            return (entry.rule, entry.form) in self._first_kept
+            return (entry.rule, entry.form) in self.compiled.first_kept
         return guards.begins_with(entry.originals, entry.pattern.words[0])
 
     def _runs_again(self, rule: Rule) -> bool:
@@ -459,7 +418,7 @@ class Restorer:
         """May chained rules apply? Only where the document test decides (``assume_spun``
         would hold on a second pass too) and a pack that has them judges the text spun."""
         return self.assume_spun is None and any(
-            detection.spun_by(p) for p in self._chained_packs)
+            detection.spun_by(p) for p in self.compiled.chained_packs)
 
     def _looks_spun(self, restored: str) -> bool:
         """Is a restored text still judged spun by a pack with chained rules?
@@ -470,16 +429,16 @@ class Restorer:
         for "are able to", then "can" -> "will"). A second pass over the text restored
         without them, where that looks spun, restores nothing without them, so the test
         fails again in the same way; where it looks clean, nothing ambiguous runs."""
-        after = self.detector.detect(restored)
-        return any(after.spun_by(p) for p in self._chained_packs)
+        after = self.compiled.detector.detect(restored)
+        return any(after.spun_by(p) for p in self.compiled.chained_packs)
 
     # -- internals --------------------------------------------------------------------
 
     def _all_matches(self, text, tokens, lowers, near_packs=()) -> dict[int, list[Match]]:
         """Matches by start token, longest first; near misses (of phrases of the packs in
         ``near_packs``) after exact matches."""
-        matcher = self.matcher
-        anchors = self.near.index_for(near_packs) if near_packs else {}
+        matcher = self.compiled.matcher
+        anchors = self.compiled.near.index_for(near_packs) if near_packs else {}
         found: dict[int, list[Match]] = {}
         fuzzy: list[Match] = []
         for i in matcher.starts(lowers):
@@ -490,7 +449,7 @@ class Restorer:
             for i in [i for i, word in enumerate(lowers) if word in anchors]:
                 fuzzy.extend(NearMisses.matches_at(anchors, text, tokens, lowers, i))
         for m in fuzzy:
-            if " ".join(text[m.start:m.end].lower().split()) in self._outputs:
+            if " ".join(text[m.start:m.end].lower().split()) in self.compiled.outputs:
                 continue  # a rule's own restoration (wrapped or not), one letter off a phrase
             exact = found.setdefault(m.first, [])
             if all(e.stop != m.stop or e.entry.rule != m.entry.rule for e in exact):
@@ -502,8 +461,8 @@ class Restorer:
         """The choice for a match of ``entry`` between ``left`` and ``right``: None to keep
         the text, else (confidence, context delta, shared leading and trailing words, the
         words written). ``settled``: the text changes, only the original is to choose."""
-        originals = entry.originals or self._originals[entry.rule]
-        choice = self.scorer.choose(rule, originals, entry.pattern.words, left, right,
+        originals = entry.originals or self.compiled.originals[entry.rule]
+        choice = self.compiled.scorer.choose(rule, originals, entry.pattern.words, left, right,
                                     entry.variant, settled, self._margin)
         if choice is None:
             return None
@@ -520,7 +479,7 @@ class Restorer:
             return 0
         if guards.name_word(m) or guards.digit_edged(text, m):
             return WIDTH
-        return self.scorer.reach(rule)
+        return self.compiled.scorer.reach(rule)
 
     def _rewritten_again(self, rule, restored: str) -> bool:
         """Would a rule that a second pass runs rewrite ``restored`` (a match as a change
@@ -532,10 +491,10 @@ class Restorer:
         found = self._decisions.get(key)
         if found is None:
             found = False
-            for m in self.matcher.matches_in(restored):
-                other = self.rules[m.entry.rule]
+            for m in self.compiled.matcher.matches_in(restored):
+                other = self.compiled.rules[m.entry.rule]
                 if self._runs_again(other) and not declared_chain(rule, other) \
-                        and not self.scorer.vetoed(other, restored, m.start, m.end):
+                        and not self.compiled.scorer.vetoed(other, restored, m.start, m.end):
                     found = True
                     break
             self._decisions[key] = found

@@ -78,7 +78,7 @@ class Pass:
                 if not found:
                     continue
             for m in found:  # near_ids: the changes the text checks may see (_held)
-                rule = r.rules[m.entry.rule]
+                rule = r.compiled.rules[m.entry.rule]
                 reach = len(changes) and (rule.when == "always" or r.assume_spun) \
                     and r._reach(text, m, rule)  # (most rules: 0, at once)
                 key = (id(m), self.restored_left.get(i - 1), i - 1 in self.detached,
@@ -100,7 +100,7 @@ class Pass:
         if kept and changes:
             changes, made = self._look_right(kept, changes, made)
             changes, made = self._names_again(kept, changes, made)
-        if r._several_originals and changes:
+        if r.compiled.several_originals and changes:
             changes = self._second_look(made, changes)
         return changes
 
@@ -113,13 +113,13 @@ class Pass:
         ``done``: the changes made so far, which the text checks see applied (``_held``)."""
         r, doc = self.restorer, self.doc
         text, tokens = doc.text, doc.tokens
-        rule = r.rules[m.entry.rule]
+        rule = r.compiled.rules[m.entry.rule]
         if rule.chained and not self.chains:
             return None, 0, 0
         if rule.when == "spun" and not (doc.spun if r.assume_spun is not None
                                         else doc.detection.spun_by(rule.pack)):
             return None, 0, 0  # an ambiguous rule waits for its own pack's evidence
-        if m.entry.rule in r.crossings.rules and self._crosses(m, right):
+        if m.entry.rule in r.compiled.crossings.rules and self._crosses(m, right):
             return None, 0, 0  # restoring would complete another rule's phrase (crossings.py)
         if self._held(rule, m, names, done):
             return None, 0, 0
@@ -147,9 +147,9 @@ class Pass:
         (crossings.py)? ``right``: the word after, as restored, or UNDECIDED."""
         r = self.restorer
         spun_again = r._spun_again()
-        if not (spun_again or m.entry.rule in r.crossings.rules_anywhere):
+        if not (spun_again or m.entry.rule in r.compiled.crossings.rules_anywhere):
             return False
-        return r.crossings.crossed(self.doc.lowers, m, self.restored_left.get(m.first - 1),
+        return r.compiled.crossings.crossed(self.doc.lowers, m, self.restored_left.get(m.first - 1),
                                    None if right is UNDECIDED else right, spun_again,
                                    self.restored_left)
 
@@ -169,7 +169,7 @@ class Pass:
         reach = r._reach(text, m, rule) if done else 0
         view, at = around(text, done, m.start, m.end, reach) if reach else (text, m.start)
         seen = m if at == m.start else m._replace(start=at, end=at + m.end - m.start)
-        return bool(rule.keep and r.scorer.vetoed(rule, view, seen.start, seen.end)) \
+        return bool(rule.keep and r.compiled.scorer.vetoed(rule, view, seen.start, seen.end)) \
             or (name and ((names and guards.proper_noun(view, seen.start, seen.end))
                           or guards.dated(view, seen))) \
             or (digits and guards.inside_number(view, seen))
@@ -271,7 +271,7 @@ class Pass:
         text is known, it chooses again. Only which original is written may change, never
         whether the text changes: a second pass must keep what this pass kept."""
         r, text, tokens = self.restorer, self.doc.text, self.doc.tokens
-        originals = r._originals
+        originals = r.compiled.originals
         candidates = [k for k, m in enumerate(made)
                       if len(originals[m.entry.rule]) > 1 and not m.entry.originals]
         if not candidates:
@@ -285,7 +285,7 @@ class Pass:
                     or guards.right_word(text, tokens, self.doc.matches, m, r._keeps_first) \
                     is not None:
                 continue  # no next word to see, or the first look had it already
-            rule = r.rules[entry.rule]
+            rule = r.compiled.rules[entry.rule]
             left = guards.left_word(text, tokens, m, self.restored_left, self.detached)
             following = at.get(tokens[j].start)
             right = first_word(following.after) if following is not None else None

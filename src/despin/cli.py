@@ -620,61 +620,72 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--version", action="version", version=f"despin {__version__}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_restore_command, _detect_command, _rules_command, _learn_command,
+                _index_command, _trace_command):
+        add(sub)
+    return ap
 
-    def settings(p):
-        p.add_argument("--rules", action="append", metavar="FILE|DIR",
-                       help="extra YAML rule packs, added to the built-in ones (repeatable); a "
-                            "rule with the id of a built-in one replaces it")
-        p.add_argument("--no-builtin", action="store_true", help="leave out the built-in packs")
-        p.add_argument("--config", metavar="FILE",
-                       help="settings file (default: the nearest despin.toml, or pyproject.toml "
-                            "with [tool.despin], from the current folder up)")
-        p.add_argument("--no-config", action="store_true", help="ignore settings files")
 
-    def common(p):
-        p.add_argument("paths", nargs="*", default=["-"],
-                       help="files or folders (searched recursively); '-' reads standard input "
-                            "(the default)")
-        p.add_argument("--glob", default="*.txt",
-                       help="which files to take inside folders (default: %(default)s)")
-        settings(p)
-        p.add_argument("--spun", choices=("auto", "yes", "no"), default="auto",
-                       help="auto: decide per document whether it is spun (default); yes: treat "
-                            "every input as spun (chained rules then stay out: they need the "
-                            "document test); no: as clean (only spinner-only phrases change)")
-        p.add_argument("--unseen", action="store_true",
-                       help="also restore words no dictionary lists, from a thesaurus, where the "
-                            "context is overwhelming (low recall, slower)")
-        p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                       help="worker processes (default: one per core); output order never changes")
-        p.add_argument("-q", "--quiet", action="store_true",
-                       help="no progress bar (it only shows on a terminal anyway)")
-        dask = p.add_argument_group(
-            "on a Dask cluster", "pip install 'despin[dask]'. Text files give the outputs\n"
-            "they give without --dask; JSON Lines, WARC and WET files (gzipped or not,\n"
-            "named .jsonl, .ndjson, .warc, .wet) give a row per document, to --partitions\n"
-            "DIR or (detect) as the table. Paths may be URLs that fsspec reads (s3:// with\n"
-            "s3fs).")
-        dask.add_argument("--dask", nargs="?", const=LOCAL, metavar="ADDRESS",
-                          help="run on the Dask cluster at ADDRESS (tcp://host:8786, or "
-                               "host:port), or without ADDRESS on a LocalCluster of -j "
-                               "processes (default: one per core); a word after --dask that "
-                               "is not an address is a path; a summary ends the run")
-        record_fields(dask)
-        dask.add_argument("--partitions", metavar="DIR",
-                          help="write a row per document to DIR/part-NNNNN.FORMAT, each "
-                               "file whole or not at all, and DIR/summary.json (restore: "
-                               "with the restored text); one partition per JSON Lines, WARC "
-                               "or WET file, or per group of text files")
-        dask.add_argument("--partition-format", choices=("parquet", "jsonl"),
-                          default="parquet", help="(default: %(default)s)")
+def _settings(p) -> None:
+    """The options that choose the rules: packs, built-ins, settings file."""
+    p.add_argument("--rules", action="append", metavar="FILE|DIR",
+                   help="extra YAML rule packs, added to the built-in ones (repeatable); a "
+                        "rule with the id of a built-in one replaces it")
+    p.add_argument("--no-builtin", action="store_true", help="leave out the built-in packs")
+    p.add_argument("--config", metavar="FILE",
+                   help="settings file (default: the nearest despin.toml, or pyproject.toml "
+                        "with [tool.despin], from the current folder up)")
+    p.add_argument("--no-config", action="store_true", help="ignore settings files")
 
+
+def _common(p) -> None:
+    """The inputs and options restore and detect share, Dask's among them."""
+    p.add_argument("paths", nargs="*", default=["-"],
+                   help="files or folders (searched recursively); '-' reads standard input "
+                        "(the default)")
+    p.add_argument("--glob", default="*.txt",
+                   help="which files to take inside folders (default: %(default)s)")
+    _settings(p)
+    p.add_argument("--spun", choices=("auto", "yes", "no"), default="auto",
+                   help="auto: decide per document whether it is spun (default); yes: treat "
+                        "every input as spun (chained rules then stay out: they need the "
+                        "document test); no: as clean (only spinner-only phrases change)")
+    p.add_argument("--unseen", action="store_true",
+                   help="also restore words no dictionary lists, from a thesaurus, where the "
+                        "context is overwhelming (low recall, slower)")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="worker processes (default: one per core); output order never changes")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar (it only shows on a terminal anyway)")
+    dask = p.add_argument_group(
+        "on a Dask cluster", "pip install 'despin[dask]'. Text files give the outputs\n"
+        "they give without --dask; JSON Lines, WARC and WET files (gzipped or not,\n"
+        "named .jsonl, .ndjson, .warc, .wet) give a row per document, to --partitions\n"
+        "DIR or (detect) as the table. Paths may be URLs that fsspec reads (s3:// with\n"
+        "s3fs).")
+    dask.add_argument("--dask", nargs="?", const=LOCAL, metavar="ADDRESS",
+                      help="run on the Dask cluster at ADDRESS (tcp://host:8786, or "
+                           "host:port), or without ADDRESS on a LocalCluster of -j "
+                           "processes (default: one per core); a word after --dask that "
+                           "is not an address is a path; a summary ends the run")
+    record_fields(dask)
+    dask.add_argument("--partitions", metavar="DIR",
+                      help="write a row per document to DIR/part-NNNNN.FORMAT, each "
+                           "file whole or not at all, and DIR/summary.json (restore: "
+                           "with the restored text); one partition per JSON Lines, WARC "
+                           "or WET file, or per group of text files")
+    dask.add_argument("--partition-format", choices=("parquet", "jsonl"),
+                      default="parquet", help="(default: %(default)s)")
+
+
+def _restore_command(sub) -> None:
+    """despin restore."""
     r = sub.add_parser(
         "restore", help="restore spun text",
         description="Restore spun text. Without -o or --in-place the restored text goes to "
                     "standard output; input files are never written unless --in-place is given.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    common(r)
+    _common(r)
     r.add_argument("--min-confidence", type=_probability, metavar="P",
                    help="make no change whose confidence is below P (default 0.5, or "
                         "min_confidence in the settings file); higher P: fewer changes, "
@@ -705,18 +716,24 @@ def build_parser() -> argparse.ArgumentParser:
                         "(refused with --in-place)")
     r.set_defaults(func=cmd_restore)
 
+
+def _detect_command(sub) -> None:
+    """despin detect."""
     d = sub.add_parser(
         "detect", help="score how likely each input is spun",
         description="Screen inputs: spin score in [0, 1] (spun from 0.5), the dictionary whose "
                     "evidence is strongest, and the number of spinner-only artifacts; most "
                     "suspicious first.",
         epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    common(d)
+    _common(d)
     d.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
     d.add_argument("--resume", action="store_true",
                    help="with --dask --partitions: keep the partitions written already")
     d.set_defaults(func=cmd_detect)
 
+
+def _rules_command(sub) -> None:
+    """despin rules check|list|dump."""
     rules = sub.add_parser("rules", help="work with rule packs",
                            description="Work with YAML rule packs (docs/rules.md).")
     rsub = rules.add_subparsers(dest="rules_command", required=True, metavar="SUBCOMMAND")
@@ -729,15 +746,18 @@ def build_parser() -> argparse.ArgumentParser:
     rl = rsub.add_parser("list", help="every active rule, with the file it came from",
                          description="One line per active rule: id, when, spun forms → original, "
                                      "file:line.")
-    settings(rl)
+    _settings(rl)
     rl.set_defaults(func=cmd_rules_list, spun="auto")
     rd = rsub.add_parser("dump", help="write the merged rule set as YAML",
                          description="The active rules (built-in, config, --rules; overrides and "
                                      "disabled rules applied) as YAML, one document per pack.")
-    settings(rd)
+    _settings(rd)
     rd.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     rd.set_defaults(func=cmd_rules_dump, spun="auto")
 
+
+def _learn_command(sub) -> None:
+    """despin learn."""
     ln = sub.add_parser(
         "learn", help="learn a rule pack from a clean text and its spun copy, or from a "
                       "farm's spun articles alone (--corpus)",
@@ -776,6 +796,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="do not compare with the built-in rules")
     ln.set_defaults(func=cmd_learn)
 
+
+def _index_command(sub) -> None:
+    """despin index."""
     ix = sub.add_parser(
         "index", help="index an archive of clean documents for `despin trace`",
         description="Fingerprint every document of ARCHIVE (numbers, names, quoted strings, "
@@ -798,6 +821,9 @@ def build_parser() -> argparse.ArgumentParser:
     ix.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     ix.set_defaults(func=cmd_index)
 
+
+def _trace_command(sub) -> None:
+    """despin trace."""
     tr = sub.add_parser(
         "trace", help="find the originals that spun pages were copied from",
         description="For each spun page: restore it, look it up in the archive, and list the "
@@ -816,12 +842,11 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--html", metavar="FILE",
                     help="also write an HTML page: each page beside its original, words that "
                          "differ marked")
-    settings(tr)
+    _settings(tr)
     tr.add_argument("--spun", choices=("auto", "yes", "no"), default="yes",
                     help="how pages are restored before the look-up: yes (default: they are "
                          "spun), auto (the document test decides) or no")
     tr.set_defaults(func=cmd_trace, unseen=False)
-    return ap
 
 
 def _address_or_path(args) -> None:

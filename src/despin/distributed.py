@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import batch, files, readers
+from . import batch, cache, files, readers
 from .index import Index, sign
 from .report import detect_row
 
@@ -60,16 +61,23 @@ except ImportError:  # pragma: no cover - bags on dask alone need no plugin
 class RestorerPlugin(WorkerPlugin):
     """Carries a Restorer to each worker once; it stays there for every task. Defined at
     the top of a module, so that it pickles by name, and ``setup`` sets this module's
-    globals on the worker (a class pickled by value would set a copy of them)."""
+    globals on the worker (a class pickled by value would set a copy of them).
+
+    The restorer travels as its pickle, unpickled in ``setup`` with the garbage collector
+    paused: a compiled restorer is about a million objects, and Dask's own unpickling, with
+    the collector running, took three times as long on each worker."""
 
     name = PLUGIN
     idempotent = False  # registered again with another restorer: it replaces this one
 
     def __init__(self, restorer, sweep: bool):
-        self.restorer, self.sweep = restorer, sweep
+        self.restorer = pickle.dumps(restorer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.sweep = sweep
 
     def setup(self, worker) -> None:
-        install(None, self.restorer, sweep=self.sweep)
+        with cache.collector_paused():
+            restorer = pickle.loads(self.restorer)
+        install(None, restorer, sweep=self.sweep)
 
 
 def install(client, restorer, *, sweep: bool = True) -> None:

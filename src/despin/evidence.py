@@ -346,12 +346,8 @@ class Detector:
             offset += len(block)
         return self.judge(counts, rules, found, quoted, words=words)
 
-    def judge(self, counts: Counter, hits: dict[int, int], found: list[Hit], quoted: Counter,
-              *, text: str | None = None, words: int | None = None) -> Detection:
-        """The detection from what :meth:`scan` found (``text``, or its ``words`` count,
-        gives the word count of densities)."""
-        per_pack: dict[str, float] = defaultdict(float)
-        evidence = []
+    def _weigh_artifacts(self, hits: dict[int, int], per_pack, evidence: list[str]) -> None:
+        """Spinner-only phrases: each distinct rule of a pack adds to its score, up to a cap."""
         distinct: dict[str, set] = defaultdict(set)
         for rule_index in hits:
             rule = self.rules[rule_index]
@@ -359,6 +355,12 @@ class Detector:
         for pack, ids in distinct.items():
             per_pack[pack] += min(ARTIFACT_CAP, ARTIFACT_WEIGHT * len(ids))
             evidence.append(f"{pack}: {len(ids)} distinct spinner-only artifacts")
+
+    def _weigh_pairs(self, counts: Counter, quoted: Counter, per_pack):
+        """Fingerprints: each pair's log-likelihood ratio of spun against clean, capped. What
+        speaks for "spun" is kept apart per pack (it counts only with enough strong pairs);
+        what speaks against goes to ``per_pack`` at once. Returns (scores for spun per pack,
+        the strong pairs' evidence per pack)."""
         fingerprint: dict[str, list[str]] = defaultdict(list)
         for_spun: dict[str, list[float]] = defaultdict(list)  # positive pair scores per pack
         get = counts.get
@@ -386,6 +388,13 @@ class Detector:
                 per_pack[pack] += llr
             if llr >= STRONG_PAIR:
                 fingerprint[pack].append(f"{'+'.join(spun_words)}×{n_s}/{original}×{n_o}")
+        return for_spun, fingerprint
+
+    def _weigh_survivors(self, counts: Counter,
+                         quoted: Counter) -> dict[str, list[tuple[float, str]]]:
+        """Originals kept where the spinner would have swapped them (survivors): each one's
+        (log-likelihood ratio against "spun", evidence), per pack."""
+        get = counts.get
         kept: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for (pack, original), spun_words in self.survivors.items():
             n_o = get(original, 0) - quoted.get(original, 0)
@@ -395,6 +404,17 @@ class Detector:
             rate = self._spun_rate.get((pack, original), SPUN_RATE)
             llr = max(-PAIR_CAP * (rate / SPUN_RATE) ** 2, n_o * math.log((1 - rate) / (1 - f)))
             kept[pack].append((llr, f"{original}×{n_o} (spun: {'/'.join(spun_words)})"))
+        return kept
+
+    def judge(self, counts: Counter, hits: dict[int, int], found: list[Hit], quoted: Counter,
+              *, text: str | None = None, words: int | None = None) -> Detection:
+        """The detection from what :meth:`scan` found (``text``, or its ``words`` count,
+        gives the word count of densities)."""
+        per_pack: dict[str, float] = defaultdict(float)
+        evidence: list[str] = []
+        self._weigh_artifacts(hits, per_pack, evidence)
+        for_spun, fingerprint = self._weigh_pairs(counts, quoted, per_pack)
+        kept = self._weigh_survivors(counts, quoted)
         for pack, scores in for_spun.items():
             if sum(x >= STRONG_PAIR for x in scores) >= MIN_PAIRS:
                 per_pack[pack] += sum(scores)

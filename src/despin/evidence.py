@@ -137,6 +137,35 @@ class Detection:
 _APOSTROPHES = "'’"
 
 
+def _one_word_swaps(rules, entries) -> tuple[dict, dict]:
+    """(spun word, original word) -> pack, for one-word swaps whose original no rule takes as
+    a spun form: the fingerprints, and the rest (survivors). A fingerprint's spun form no
+    rule writes, and the spinner swaps it at least FINGERPRINT_RATE of the time: restoring
+    can then only lower the evidence, never raise it. Of any other pair, the original still
+    counts against "spun" where it survives: restoring only adds originals, so that
+    evidence too can only fall."""
+    spun_words = {e.pattern.words[0] for e in entries if len(e.pattern.words) == 1}
+    written = {w for r in rules for o in r.originals for w in o.lower().split()}
+    pairs, survivors = {}, {}
+    for e in entries:
+        rule = rules[e.rule]
+        original = rule.original.lower()
+        word = e.pattern.words[0]
+        if rule.when == "spun" and len(e.pattern.words) == 1 and not e.pattern.tail \
+                and " " not in original and original not in spun_words:
+            fingerprint = word not in written and (rule.rewritten or 1) >= FINGERPRINT_RATE
+            (pairs if fingerprint else survivors).setdefault((word, original), rule.pack)
+    return pairs, survivors
+
+
+def _grouped(swaps: dict) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(pack, original) -> its spun words, sorted, from (spun word, original) -> pack."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (word, original), pack in swaps.items():
+        groups[pack, original].append(word)
+    return {key: tuple(sorted(words)) for key, words in groups.items()}
+
+
 class Detector:
     """Scores a document from one Aho-Corasick pass over its lower-cased text.
 
@@ -147,50 +176,17 @@ class Detector:
     def __init__(self, rules, entries, context: ContextModel):
         self.rules = rules
         self.context = context
-        spun_words = {e.pattern.words[0] for e in entries if len(e.pattern.words) == 1}
-        written = {w for r in rules for o in r.originals for w in o.lower().split()}
-        # (spun word, original word) -> pack, for one-word swaps whose original no rule
-        # takes as a spun form and whose spun form no rule writes: restoring can then only
-        # lower the evidence, never raise it. A pair whose spun form a rule writes, or that
-        # the spinner swaps less than FINGERPRINT_RATE of the time, is no fingerprint; its
-        # original still counts against "spun" where it survives (``survivors``): restoring
-        # only adds originals, so that evidence too can only fall.
-        pairs, survivors = {}, {}
-        for e in entries:
-            rule = rules[e.rule]
-            original = rule.original.lower()
-            word = e.pattern.words[0]
-            if rule.when == "spun" and len(e.pattern.words) == 1 and not e.pattern.tail \
-                    and " " not in original and original not in spun_words:
-                fingerprint = word not in written and (rule.rewritten or 1) >= FINGERPRINT_RATE
-                (pairs if fingerprint else survivors).setdefault((word, original), rule.pack)
+        pairs, survivors = _one_word_swaps(rules, entries)
         self.pairs = pairs
         # one fingerprint per original word, with all the spun words that stand for it:
         # "more" in a text is one piece of evidence, however many rules write it
-        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for (word, original), pack in pairs.items():
-            groups[pack, original].append(word)
-        self.groups = {key: tuple(sorted(words)) for key, words in groups.items()}
-        by_survivor: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for (word, original), pack in survivors.items():
-            if (pack, original) not in self.groups:
-                by_survivor[pack, original].append(word)
-        self.survivors = {key: tuple(sorted(words)) for key, words in by_survivor.items()}
+        self.groups = _grouped(pairs)
+        self.survivors = _grouped({swap: pack for swap, pack in survivors.items()
+                                   if (pack, swap[1]) not in self.groups})
         # a pack that widens another's table (`extends`): the same spinner, seen more widely
         self.parents = {r.pack: r.extends for r in rules if r.extends}
         self.pack_names = {r.pack for r in rules}
-        # how reliably the spinner rewrites each original: SPUN_RATE for a table seen to be
-        # deterministic, less where real pages show the original surviving (rule field
-        # `rewritten`); the surest rule of a group speaks for it
-        rates: dict[tuple[str, str], float] = {}
-        for e in entries:
-            rule = rules[e.rule]
-            key = (rule.pack, rule.original.lower())
-            words = self.groups.get(key) or self.survivors.get(key, ())
-            if e.pattern.words[0] in words:
-                rate = min(SPUN_RATE, rule.rewritten or SPUN_RATE)
-                rates[key] = max(rates.get(key, 0.0), rate)
-        self._spun_rate = rates
+        self._spun_rate = self._spun_rates(rules, entries)
         # the share of the spun form in clean English, per pair: computed once here (and
         # cached with the compiled rules) so that detection never loads the word counts
         self._clean_rate = {key: self._rate(words, key[1])
@@ -210,6 +206,20 @@ class Detector:
         self.always = [(e.rule, e.cased, _surface(e.pattern)) for e in entries
                        if rules[e.rule].when == "always"]
         self._automaton = None
+
+    def _spun_rates(self, rules, entries) -> dict[tuple[str, str], float]:
+        """How reliably the spinner rewrites each original: SPUN_RATE for a table seen to be
+        deterministic, less where real pages show the original surviving (rule field
+        `rewritten`); the surest rule of a group speaks for it."""
+        rates: dict[tuple[str, str], float] = {}
+        for e in entries:
+            rule = rules[e.rule]
+            key = (rule.pack, rule.original.lower())
+            words = self.groups.get(key) or self.survivors.get(key, ())
+            if e.pattern.words[0] in words:
+                rate = min(SPUN_RATE, rule.rewritten or SPUN_RATE)
+                rates[key] = max(rates.get(key, 0.0), rate)
+        return rates
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()

@@ -349,6 +349,31 @@ class _FileReader:
             return
         self.add(entry, rule_id, spun, [original, *(_string_list(alternatives) or [])], entry.line)
 
+    def _forms_fit(self, rule_id: str, spun: list[str], originals: list[str], line: int) -> bool:
+        """Does every spun form compile, and none restore to itself? (Each problem named.)"""
+        for form in spun:
+            try:
+                compile_pattern(form)
+            except PatternError as exc:
+                self.problem(line, str(exc))
+                return False
+            if form.strip().lower() in (o.strip().lower() for o in originals):
+                self.problem(line, f"rule {rule_id!r} restores {form!r} to itself")
+                return False
+        return True
+
+    def _examples(self, entry: LineDict, line: int) -> list[Example]:
+        """The rule's examples; one that is not a mapping of two strings is named, and left out."""
+        examples = []
+        for ex in entry.get("examples", []) or []:
+            if not isinstance(ex, LineDict) or set(ex) != EXAMPLE_KEYS \
+                    or not all(isinstance(ex[k], str) for k in EXAMPLE_KEYS):
+                self.problem(getattr(ex, "line", line),
+                             "an example is a mapping with the strings 'spun' and 'restored'")
+                continue
+            examples.append(Example(ex["spun"], ex["restored"], ex.line))
+        return examples
+
     def add(self, entry: LineDict, rule_id: str, spun: list[str], originals: list[str],
             line: int, table: bool = False) -> None:
         def get(key: str) -> Any:
@@ -367,23 +392,9 @@ class _FileReader:
         if case not in CASE:
             self.problem(entry.line_of("case") or line, f"'case' must be one of {CASE}, not {case!r}")
             return
-        for form in spun:
-            try:
-                compile_pattern(form)
-            except PatternError as exc:
-                self.problem(line, str(exc))
-                return
-            if form.strip().lower() in (o.strip().lower() for o in originals):
-                self.problem(line, f"rule {rule_id!r} restores {form!r} to itself")
-                return
-        examples = []
-        for ex in entry.get("examples", []) or []:
-            if not isinstance(ex, LineDict) or set(ex) != EXAMPLE_KEYS \
-                    or not all(isinstance(ex[k], str) for k in EXAMPLE_KEYS):
-                self.problem(getattr(ex, "line", line),
-                             "an example is a mapping with the strings 'spun' and 'restored'")
-                continue
-            examples.append(Example(ex["spun"], ex["restored"], ex.line))
+        if not self._forms_fit(rule_id, spun, originals, line):
+            return
+        examples = self._examples(entry, line)
         keep = entry.get("keep", []) or []
         if keep and _string_list(keep) is None:
             self.problem(entry.line_of("keep"), "'keep' must be a list of strings")

@@ -447,15 +447,7 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
         if not found:
             break
         by_id = {r["id"]: r for r in rules}
-        drop, chained = set(), set()
-        for c in found:
-            pair = [by_id[x.id] for x in (c.writer, c.rewriter) if x.id in by_id]
-            victim = min(pair, key=lambda r: int(re.search(r"learned: (\d+)", r["note"]).group(1)))
-            # a swap both ways ("navy" -> "military", "army" -> "navy") is declared as a
-            # chain where it can be: both `when: spun` rules of one pack (docs/rules.md)
-            chainable = all(x.when == "spun" and x.pack in (pack["pack"], pack.get("extends"))
-                            for x in (c.writer, c.rewriter)) and victim.get("when") != "always"
-            (chained if chainable else drop).add(victim["id"])
+        chained, drop = _chain_victims(found, by_id, pack)
         for rule_id in chained:
             by_id[rule_id]["chained"] = True
         if chained:
@@ -469,7 +461,28 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
             break
         notes.append(f"dropped for spoiling other rules' examples: {', '.join(sorted(spoiling))}")
         rules = [r for r in rules if r["id"] not in spoiling]
-    engine = build()
+    return dict(pack, rules=_examples_that_hold(build(), rules, notes)), notes
+
+
+def _chain_victims(found, by_id: dict, pack: dict) -> tuple[set[str], set[str]]:
+    """Of each chain ``found`` between learned rules (``by_id``), the rarer rule: (those that
+    become ``chained``, those dropped). A swap both ways ("navy" -> "military", "army" ->
+    "navy") is declared as a chain where it can be: both `when: spun` rules of one pack
+    (docs/rules.md)."""
+    drop, chained = set(), set()
+    for c in found:
+        pair = [by_id[x.id] for x in (c.writer, c.rewriter) if x.id in by_id]
+        victim = min(pair, key=lambda r: int(re.search(r"learned: (\d+)", r["note"]).group(1)))
+        chainable = all(x.when == "spun" and x.pack in (pack["pack"], pack.get("extends"))
+                        for x in (c.writer, c.rewriter)) and victim.get("when") != "always"
+        (chained if chainable else drop).add(victim["id"])
+    return chained, drop
+
+
+def _examples_that_hold(engine, rules: list[dict], notes: list[str]) -> list[dict]:
+    """The rules whose example ``engine`` restores as written; one that other learned rules
+    spoil gets its bare phrase as example, and one that does not fire even alone is left out
+    (with a note)."""
     kept = []
     for r in rules:
         ex = r["examples"][0]
@@ -482,8 +495,7 @@ def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
                              f"{r['confidence']})")
                 continue
         kept.append(r)
-    pack = dict(pack, rules=kept)
-    return pack, notes
+    return kept
 
 
 def spoilers(engine, existing, learned: list[dict]) -> set[str]:

@@ -55,10 +55,10 @@ def _compiled(layers: list[list], objects: list[Rule], disable: list[str],
     every rule's examples, keep-cases and chains are checked: each layer's examples were
     written against the layers below it, so the first layer (the built-in packs) is checked
     on its own (and cached), and later rules with everything."""
-    files = rule_files(p for layer in layers for p in layer)
-    key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
     cacheable = not objects and validate
-    if cacheable:
+    if cacheable:  # the files read, and what else the entry depends on
+        files = rule_files(p for layer in layers for p in layer)
+        key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
         found = cache.load(files, extra=key, kind=CompiledRules)
         if found is not None:
             return found
@@ -149,9 +149,10 @@ class Restorer:
                  disable: Iterable[str] = (), protect: Iterable[str] = (),
                  assume_spun: bool | None = None, validate: bool = True, unseen: bool = False,
                  suggest: bool = True, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
-        # one string (or path) is one item, never a sequence of characters
-        rules, paths, disable, protect = (_one_or_many(x) for x in (rules, paths, disable, protect))
-        options = Options(assume_spun, min_confidence, tuple(protect), unseen, suggest)
+        # one string (or path) is one item, never a sequence of characters (Options
+        # takes a lone protected phrase so too)
+        rules, paths, disable = (_one_or_many(x) for x in (rules, paths, disable))
+        options = Options(assume_spun, min_confidence, protect, unseen, suggest)
         given = list(rules) if rules is not None else []
         objects = [r for r in given if isinstance(r, Rule)]
         local = [Path(r) for r in given if not isinstance(r, Rule)]
@@ -160,26 +161,22 @@ class Restorer:
         else:
             use_builtin = builtin if builtin is not None else (rules is None or bool(local))
             layers = ([builtin_paths()] if use_builtin else []) + ([local] if local else [])
-        self.compiled = _compiled(layers, objects, sorted(set(disable)), validate)
-        self.options = None
-        self._use(options)
+        self._bind(_compiled(layers, objects, sorted(set(disable)), validate), options)
         _settle()
 
     @classmethod
     def of(cls, compiled: CompiledRules, options: Options = Options()) -> "Restorer":
         """A restorer of rules compiled already (validate.py checks rules with one)."""
         restorer = cls.__new__(cls)
-        restorer.compiled, restorer.options = compiled, None
-        restorer._use(options)
+        restorer._bind(compiled, options)
         return restorer
 
-    def _use(self, options: Options) -> None:
-        """Apply ``options``; a new confidence floor empties the memo of decisions."""
-        if getattr(self, "options", None) is None \
-                or options.min_confidence != self.options.min_confidence:
-            self._margin = margin_for(options.min_confidence)
-            self._decisions = {}  # decided at another floor
-        self.options = options
+    def _bind(self, compiled: CompiledRules, options: Options) -> None:
+        """Apply ``options`` to ``compiled``, with an empty memo of decisions (its entries
+        hold for one confidence floor)."""
+        self.compiled, self.options = compiled, options
+        self._margin = margin_for(options.min_confidence)
+        self._decisions = {}
 
     # the options, read where the engine decides (set only through with_options)
     assume_spun = property(lambda self: self.options.assume_spun)
@@ -217,8 +214,10 @@ class Restorer:
         ``min_confidence``, ``protect``, ``unseen``, ``suggest``, ``force_chains``); cheap,
         it shares the compiled state, and the memo of decisions where the floor is the same."""
         options = dataclasses.replace(self.options, **changes)  # checked as it is made
+        if options.min_confidence != self.options.min_confidence:
+            return type(self).of(self.compiled, options)  # its own memo: decisions depend on it
         twin = copy.copy(self)
-        twin._use(options)
+        twin.options = options
         return twin
 
     # -- public API -------------------------------------------------------------------

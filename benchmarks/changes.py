@@ -20,8 +20,10 @@ import argparse
 import hashlib
 from collections.abc import Iterator
 
-from corpora import ROOT, TORTURED_HOLDOUT, real_pair_files, seed_text, sotu_texts
+from corpora import ROOT, TORTURED_HOLDOUT, real_pair_files, seed_text, sotu_texts, \
+    tortured_held_out
 from realscore import documents
+from suggestions import LISTED, SENTENCE
 from synthetic import spun_corpus
 
 
@@ -35,10 +37,9 @@ def sets() -> Iterator[tuple[str, list[tuple[str, str]]]]:
     yield "real-pages", [(url, spun) for story in documents(real_pair_files()).values()
                          for url, (spun, _) in story.items()]
     if TORTURED_HOLDOUT.is_file():
-        lines = TORTURED_HOLDOUT.read_text(encoding="utf-8").splitlines()
-        phrases = [line.split("\t")[0] for line in lines[1:] if line.strip()]
-        yield "tortured-held-out", [(p, f"We trained a profound learning model and applied "
-                                        f"{p} to the data set.") for p in phrases]
+        yield "tortured-held-out", [
+            (row["spun"], SENTENCE.format(listed=LISTED, phrase=row["spun"].strip()))
+            for row in tortured_held_out()]
 
 
 def lines_of(restorer, texts: list[tuple[str, str]]) -> Iterator[str]:

@@ -42,6 +42,14 @@ def real_pair_files() -> list[Path]:
     return ([SHARED_PAIRS] if SHARED_PAIRS.is_file() else []) + own
 
 
+def tortured_held_out() -> list[dict[str, str]]:
+    """The held-out split of the tortured-phrase list: rows with 'spun' and 'original'."""
+    import csv
+
+    with open(TORTURED_HOLDOUT, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 

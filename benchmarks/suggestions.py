@@ -29,14 +29,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import math
-import os
 import sys
 import warnings
 
 from corpora import HELD_OUT_SOURCE, TORTURED_HOLDOUT as HOLDOUT, sklearn_texts, sotu_texts, \
-    stdlib_texts
+    stdlib_texts, tortured_held_out
 
 LISTED = "profound learning"  # a listed phrase ("deep learning"), not in the held-out split
 SENTENCE = "We trained a {listed} model and applied {phrase} to the data set."
@@ -136,7 +134,7 @@ class Tally:
 def held_out(restorer, floor: float, limit: int | None = None) -> dict[str, Tally]:
     """Tallies of the held-out phrases; "shown" counts suggestions from ``floor`` on, and
     "context, any" every suggestion (the by-confidence table's)."""
-    rows = list(csv.DictReader(HOLDOUT.open(encoding="utf-8"), delimiter="\t"))[:limit]
+    rows = tortured_held_out()[:limit]
     kinds = {"context": (("applied", None), ("shown", floor), ("any", 0.0)),
              "alone": (("applied", None), ("shown", floor))}
     tallies = {f"{name} {kind}": Tally() for name, ks in kinds.items() for kind, _ in ks}
@@ -297,7 +295,7 @@ def main() -> None:
     floor, suggest.SHOW_CONFIDENCE = suggest.SHOW_CONFIDENCE, LEVELS[0]
     restorer = measured_restorer()
     tallies = held_out(restorer, floor, args.limit)
-    n = len(list(csv.DictReader(HOLDOUT.open(encoding="utf-8"), delimiter="\t"))[:args.limit])
+    n = len(tortured_held_out()[:args.limit])
     say(f"held-out tortured phrases ({HOLDOUT.name}, {n}), their rules switched off;")
     say(f'in context: "{SENTENCE.format(listed=LISTED, phrase="<phrase>")}"')
     say(f"applied from confidence {suggest.APPLY_CONFIDENCE}, shown from {floor}:")

@@ -85,6 +85,22 @@ def test_a_swap_made_of_known_swaps_is_learned_piece_by_piece():
     assert learn._peel((0, 3, 0, 3), s, o, known) == [(0, 1, 0, 1), (1, 3, 1, 3)]
 
 
+def test_a_table_word_stuck_to_a_swap_by_the_alignment_is_no_entry():
+    # the spinner wrote "insurance coverage" for "insurance": the alignment joins the
+    # inserted "coverage" (the table's word for "policy") to the next swap
+    texts = [("The policy will change, and it could pass.",
+              "The coverage will change, and it might pass."),
+             ("A new policy, which could pass.", "A new coverage, which might pass."),
+             ("National insurance could be cut.", "National insurance coverage might be cut.")]
+    pairs = {(p.spun, p.original): p.count for p in learn.propose(texts)}
+    assert ("coverage", "policy") in pairs and pairs["might", "could"] == 2
+    assert ("coverage might", "could") not in pairs
+    # a phrase the table's words do not explain stays: "beneficial properties" -> "gains"
+    texts.append(("Its gains are real.", "Its beneficial properties are real."))
+    assert ("beneficial properties", "gains") in {(p.spun, p.original)
+                                                 for p in learn.propose(texts)}
+
+
 def test_the_shipped_real_pack_names_a_source_and_counts_for_every_rule():
     data = yaml.safe_load((ROOT / "dictionaries" / "newswire" / "real.yaml").read_text(encoding="utf-8"))
     assert data["pack"] == "newswire-real" and len(data["rules"]) > 100

@@ -25,6 +25,7 @@ from .rules import Rule, table_id
 from .tokens import Token, tokenize
 from .validate import chains
 
+TABLE_SEEN = 2  # a one-word swap seen this often is a settled entry of the table (_word_table)
 MAX_PHRASE = 5  # longest stretch taken as one swap (longer ones are rewrites, not table entries)
 
 
@@ -313,6 +314,8 @@ def propose(texts: Iterable, existing=()) -> list[Pair]:
     for pair in pairs.values():
         pair.occurrences = seen[" ".join(pair.spun.split())]
         pair.rewritten = survival.get(pair.original.lower())
+    table = _word_table(pairs.values(), existing)
+    pairs = {key: p for key, p in pairs.items() if not _contradicts(p, table, known)}
     # group inflections: same stems on both sides; the most frequent form leads
     groups: dict[tuple, list[Pair]] = defaultdict(list)
     for pair in pairs.values():
@@ -337,6 +340,40 @@ def propose(texts: Iterable, existing=()) -> list[Pair]:
                                   f"{rule.original!r}")
     merged.sort(key=lambda p: (-p.count, p.spun.lower()))
     return merged
+
+
+def _word_table(pairs: Iterable[Pair], existing=()) -> dict[str, set[str]]:
+    """The table's one-word swaps that the evidence settles: spun word -> its originals,
+    from the existing rules and from learned pairs seen at least TABLE_SEEN times and
+    standing for an original more often than not where the word occurs."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for rule in existing:
+        for form in rule.spun:
+            if " " not in form:
+                table[form.lower()].update(o.lower() for o in rule.originals)
+    for p in pairs:
+        if " " not in p.spun and " " not in p.original and p.count >= TABLE_SEEN \
+                and 2 * p.count > p.occurrences:
+            table[p.spun.lower()].add(p.original.lower())
+    return table
+
+
+def _contradicts(pair: Pair, table: dict[str, set[str]], known: set) -> bool:
+    """A phrase seen once that is a swap or a kept stretch with a table word stuck to its
+    edge, while the phrase's original has neither that word nor the word's original:
+    "coverage might" -> "could" ("might" -> "could", and "coverage" stands for "policy"),
+    "coverage practices" -> "practices". The alignment joined a neighbour's edit (the
+    spinner's "insurance" -> "insurance coverage", an editor's change between versions) to
+    the swap; the spinner wrote no such entry."""
+    spun = pair.spun.lower().split()
+    if len(spun) < 2 or pair.count > 1:
+        return False
+    original = pair.original.lower().split()
+    for edge, rest in ((spun[0], spun[1:]), (spun[-1], spun[:-1])):
+        stuck = edge in table and edge not in original and not table[edge] & set(original)
+        if stuck and (rest == original or (tuple(rest), tuple(original)) in known):
+            return True
+    return False
 
 
 def _seen_in(sources: Counter) -> str:

@@ -101,6 +101,11 @@ def test_a_table_word_stuck_to_a_swap_by_the_alignment_is_no_entry():
                                                  for p in learn.propose(texts)}
 
 
+def test_curled_quotation_marks_are_no_swap():
+    texts = [("We're sure it's \"done\" - he said.", "We’re sure it’s “done” – he stated.")]
+    assert [(p.spun, p.original) for p in learn.propose(texts)] == [("stated", "said")]
+
+
 def test_the_shipped_real_pack_names_a_source_and_counts_for_every_rule():
     data = yaml.safe_load((ROOT / "dictionaries" / "newswire" / "real.yaml").read_text(encoding="utf-8"))
     assert data["pack"] == "newswire-real" and len(data["rules"]) > 100

@@ -244,6 +244,15 @@ def _stem(word: str) -> str:
     return word
 
 
+# typographic quotes and dashes as plain ones: a copy site's publishing software, not the
+# spinner, curls a page's quotation marks
+_PLAIN = str.maketrans("’‘“”–—", "''\"\"--")
+
+
+def _plain(text: str) -> str:
+    return text.lower().translate(_PLAIN)
+
+
 def _has_word(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
@@ -300,8 +309,8 @@ def propose(texts: Iterable, existing=()) -> list[Pair]:
     known = _known_swaps(texts, existing)
     for t in texts:
         for s_text, o_text, ctx_s, ctx_r in align(t.original, t.spun, known):
-            if s_text.lower() == o_text.lower() or not _has_word(s_text) or not _has_word(o_text):
-                continue  # a case change, or punctuation: no spinner's swap
+            if _plain(s_text) == _plain(o_text) or not _has_word(s_text) or not _has_word(o_text):
+                continue  # a change of case or of quotation marks, or punctuation: no swap
             key = (s_text, o_text)
             pair = pairs.get(key)
             if pair is None:

@@ -44,6 +44,17 @@ def test_a_survivor_of_a_written_spun_form_counts_against_spun_but_the_form_does
     assert _detect(SPUN + "A notice, a notice.").packs["t"] == _detect(SPUN).packs["t"]
 
 
+def test_a_part_of_a_hyphenated_word_is_no_evidence_either_way():
+    # a spinner swaps words, not parts of words: "attack-ready" kept says nothing of clean
+    # text, "gathering-place" nothing of spun
+    plain = _detect(SPUN).packs["t"]
+    assert _detect(SPUN + "The attack-ready, pre-attack and said-to-be units.").packs["t"] == plain
+    assert _detect("The attack-ready unit met at the gathering-place, mentioned-as-is.").packs \
+        == _detect("The unit met.").packs
+    # as words of their own they count
+    assert _detect(SPUN + "The attack, an attack, said Jones.").packs["t"] < plain
+
+
 def test_a_licence_with_the_spinners_words_is_not_judged_spun():
     """An ISC licence uses four of the newswire table's spun forms ("notice" five times,
     "appear", "publish", "particular") and keeps originals that the table rewrites only

@@ -11,6 +11,7 @@ import regex
 
 from .casing import MONTH_ABBREVIATIONS, MONTHS, opens_sentence
 from .matcher import Match, in_larger_number
+from .tokens import HYPHENS
 
 
 # Words that are also months or names: capitalised inside a sentence, they are the name
@@ -104,8 +105,8 @@ def cuts_compounds(text: str, tokens, m: Match) -> bool:
     "Bit-coin Bit-coin" is no spinner's phrase, and restoring it would write
     "Bit-Bit-coin-coin", in which a second pass finds "coin-Bit". One cut side is the
     spinner's own ("Chilly Struggle-era", "post-Chilly Struggle")."""
-    return m.first > 0 and text[tokens[m.first - 1].end:m.start] in _HYPHENS \
-        and m.stop < len(tokens) and text[m.end:tokens[m.stop].start] in _HYPHENS
+    return m.first > 0 and text[tokens[m.first - 1].end:m.start] in HYPHENS \
+        and m.stop < len(tokens) and text[m.end:tokens[m.stop].start] in HYPHENS
 
 
 _CURRENCY = "$£€¥"

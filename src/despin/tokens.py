@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 import regex
 
+HYPHENS = frozenset("-‐‑")  # hyphen-minus, U+2010 and U+2011: they join words into one
 GLUE = ""  # the separator inside a glued run such as "statesHarry"
 BREAK = None  # a separator no phrase may cross (a blank line, or nothing to its left)
 

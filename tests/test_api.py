@@ -285,6 +285,14 @@ def test_a_phrase_cut_out_of_two_hyphenated_words_is_not_restored():
     assert r.restore("post-Chilly Struggle Europe") == "post-Cold War Europe"
 
 
+def test_a_word_that_is_part_of_a_hyphenated_word_is_not_restored():
+    # a spinner swaps words: "nation-shaping" and "stay-at-home" are as it found them
+    r = _assumed()
+    assert r.restore("this nation-shaping law for stay-at-home workers") == \
+        "this nation-shaping law for stay-at-home workers"
+    assert r.restore("the nation stated") == "the country said"
+
+
 def test_months_and_names_inside_a_sentence_are_not_common_words():
     r = _assumed()
     assert r.restore("Theresa May met them in May. May they go? It may rain.") == \

@@ -155,13 +155,16 @@ class Pass:
 
     def _held(self, rule, m: Match, names: bool, done) -> bool:
         """Is match ``m`` kept as written by a check of the text around it: a keep-case, a
-        name or a date, a phrase cut out of hyphenated words, a number that is not the
-        spinner's? Where a second pass runs the rule, the checks read the text with the
+        name or a date, a word or a phrase cut out of hyphenated words, a number that is not
+        the spinner's? Where a second pass runs the rule, the checks read the text with the
         changes ``done`` applied (views.py), as that pass will: "Veterans' Affairs 1000's",
         not "Veterans Issues 1000's"."""
         r, text = self.restorer, self.doc.text
-        if m.stop - m.first > 1 and guards.cuts_compounds(text, self.doc.tokens, m):
-            return True  # separators only, which no change rewrites
+        if m.stop - m.first > 1:
+            if guards.cuts_compounds(text, self.doc.tokens, m):
+                return True  # separators only, which no change rewrites
+        elif guards.part_of_word(text, m):
+            return True
         name = m.stop - m.first == 1 and m.entry.pattern.words[0] in guards.NAME_WORDS  # guards.name_word
         digits = text[m.start].isdigit() or text[m.end - 1].isdigit()  # guards.digit_edged
         if not (rule.keep or name or digits):

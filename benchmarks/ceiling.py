@@ -85,7 +85,7 @@ class Oracle:
     def score(self, chosen: dict[str, str]) -> Score:
         """The score of restoring every occurrence of the forms of ``chosen`` (from this
         oracle or another) in these texts."""
-        from despin.casing import transfer_case
+        from despin.text.casing import transfer_case
 
         matcher = _matcher(chosen)
         total = Score()
@@ -108,8 +108,8 @@ class Oracle:
 
 
 def _matcher(keys):
-    from despin.matcher import Entry, Matcher
-    from despin.tokens import compile_pattern
+    from despin.compile.matcher import Entry, Matcher
+    from despin.text.tokens import compile_pattern
 
     forms = sorted({k.lower() for k in keys})
     return Matcher([Entry(i, f, compile_pattern(f), None) for i, f in enumerate(forms)])
@@ -118,7 +118,7 @@ def _matcher(keys):
 def _spans(line: str, matcher, keys):
     """(start, end) and surface of each form of ``keys`` in ``line``, longest first, left
     to right."""
-    from despin.tokens import tokenize
+    from despin.text.tokens import tokenize
 
     tokens = tokenize(line)
     lowers = [t.text.lower() for t in tokens]

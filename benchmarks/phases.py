@@ -33,13 +33,13 @@ BEFORE_DECISIONS = ("tokenize", "detect (first)", "_all_matches")
 def timed(spent: dict[str, float]):
     """Every phase wrapped to add its time to ``spent``; the first document test of each
     restore is counted apart from those of ``_looks_spun``."""
-    import despin.after_pass
-    import despin.engine
-    import despin.evidence
-    import despin.passes
+    import despin.judge.evidence
+    import despin.restore.after_pass
+    import despin.restore.passes
+    import despin.restore.restorer
 
-    modules = {"engine": despin.engine, "evidence": despin.evidence, "passes": despin.passes,
-               "after_pass": despin.after_pass}
+    modules = {"engine": despin.restore.restorer, "evidence": despin.judge.evidence,
+               "passes": despin.restore.passes, "after_pass": despin.restore.after_pass}
     undo = []
     depth = {"looks": 0}
     for owner_name, attr in PHASES:

@@ -31,7 +31,7 @@ def seed_score(restorer=None, details=None):
 def clean_score(named_texts, restorer=None):
     """(tokens, changes, examples) over clean (name, text) pairs: every change is wrong."""
     import despin
-    from despin.tokens import tokenize
+    from despin.text.tokens import tokenize
 
     restorer = restorer or despin.default_restorer()
     tokens = changes = 0
@@ -58,8 +58,9 @@ def clean_technical_score(restorer=None):
 def synthetic_score(restorer=None, details=None):
     """Score on State of the Union addresses since 2001 spun with the seed's table
     (synthetic.py): other texts, the same spinner."""
-    import despin
     from synthetic import spun_corpus
+
+    import despin
 
     restorer = restorer or despin.default_restorer()
     total = Score()

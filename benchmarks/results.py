@@ -9,7 +9,7 @@ def save(script: str, title: str, command: str, lines: list[str]) -> None:
     """Replace the section of ``script`` (its file name) in benchmarks/results.md with
     ``title``, the ``command`` that made the figures and their ``lines``; a script's first
     section goes at the end."""
-    from despin.files import write_atomic
+    from despin.store.files import write_atomic
 
     path = ROOT / "benchmarks" / "results.md"
     begin, end = f"<!-- {script}: begin -->", f"<!-- {script}: end -->"

@@ -70,7 +70,7 @@ def score_lines(lines: list[str], changes_by_line: dict[int, list[tuple[int, int
                 gold: dict[int, list[tuple[int, int, str, bool]]],
                 details: list | None = None) -> Score:
     """Score the changes; wrong and missed regions go to ``details`` when given."""
-    from despin.tokens import tokenize
+    from despin.text.tokens import tokenize
 
     total = Score()
     for n, line in enumerate(lines, 1):

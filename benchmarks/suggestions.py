@@ -33,8 +33,14 @@ import math
 import sys
 import warnings
 
-from corpora import HELD_OUT_SOURCE, TORTURED_HOLDOUT as HOLDOUT, sklearn_texts, sotu_texts, \
-    stdlib_texts, tortured_held_out
+from corpora import (
+    HELD_OUT_SOURCE,
+    TORTURED_HOLDOUT as HOLDOUT,
+    sklearn_texts,
+    sotu_texts,
+    stdlib_texts,
+    tortured_held_out,
+)
 
 LISTED = "profound learning"  # a listed phrase ("deep learning"), not in the held-out split
 SENTENCE = "We trained a {listed} model and applied {phrase} to the data set."
@@ -65,8 +71,8 @@ def measured_restorer():
 
 
 def words(text: str) -> tuple[str, ...]:
-    from despin.suggest import normal
-    from despin.tokens import tokenize
+    from despin.text.tokens import tokenize
+    from despin.unlisted.suggest import normal
 
     return tuple(normal(t.text) for t in tokenize(text))
 
@@ -83,7 +89,7 @@ def answer(text: str, start: int, end: int, result, shown: float | None):
     """(words where the phrase text[start:end] was, confidence) as restored in ``result``
     (with ``shown``, a confidence: else the suggestion for it from that confidence on);
     None where nothing touched it."""
-    from despin.suggest import RULE_ID
+    from despin.unlisted.suggest import RULE_ID
 
     touched = [c for c in result.changes if c.start < end and start < c.end]
     if touched:
@@ -111,7 +117,7 @@ class Tally:
         self.scored: list[tuple[float, bool]] = []  # (confidence, right) of each suggestion
 
     def add(self, got, gold: list[tuple[str, ...]], spun: tuple[str, ...]) -> None:
-        from despin.suggest import _stem
+        from despin.unlisted.suggest import _stem
 
         if got is None or got[0] == spun:
             self.missed += 1
@@ -178,10 +184,11 @@ def fit() -> None:
     phrases (right or not), each fold's found by a suggester learnt without it, and of runs
     of clean prose that the benchmark does not read (State of the Union addresses before
     1945: every candidate there is wrong). The held-out split is never read."""
-    import despin
-    from despin.suggest import KNOWN_FROM as SOURCES, WEIGHTS, Suggester
-    from despin.tokens import tokenize
     from sklearn.linear_model import LogisticRegression
+
+    import despin
+    from despin.text.tokens import tokenize
+    from despin.unlisted.suggest import KNOWN_FROM as SOURCES, WEIGHTS, Suggester
 
     restorer = despin.default_restorer()
     names = [k for k in WEIGHTS if k != "bias"]
@@ -240,7 +247,7 @@ def clean_corpora():
 
 def clean(restorer, floor: float) -> list[float]:
     """Prints what clean prose gets; returns the confidence of every suggestion there."""
-    from despin.suggest import RULE_ID
+    from despin.unlisted.suggest import RULE_ID
 
     every = []
     total_words = total_applied = total_shown = 0
@@ -288,7 +295,7 @@ def main() -> None:
         return fit()
     if args.save and (args.limit or args.no_clean):
         sys.exit("--save records the whole run: no --limit or --no-clean")
-    from despin import suggest
+    from despin.unlisted import suggest
 
     # every suggestion is made, so that the table by confidence can show what each floor
     # would give; "shown" counts those from suggest.SHOW_CONFIDENCE on, as despin shows them

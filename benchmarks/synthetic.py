@@ -16,9 +16,10 @@ import random
 from collections import Counter, defaultdict
 
 from corpora import GOLD, RESTORED, sotu_texts
-from despin.casing import transfer_case
-from despin.matcher import Entry, Matcher
-from despin.tokens import compile_pattern, tokenize
+
+from despin.compile.matcher import Entry, Matcher
+from despin.text.casing import transfer_case
+from despin.text.tokens import compile_pattern, tokenize
 
 
 def seed_table(lines: range | None = None) -> dict[str, tuple[str, float]]:

@@ -99,9 +99,9 @@ def say(line: str = "") -> None:
 
 def accuracy(index, found) -> dict[str, list]:
     """Trace every page; print the figures; story -> [(page, Trace)]."""
-    from despin.fingerprint import anchors, shingles
-    from despin.index import signature
-    from despin.trace import KEEP, Tracer
+    from despin.trace.fingerprint import anchors, shingles
+    from despin.trace.index import signature
+    from despin.trace.tracer import KEEP, Tracer
 
     tracer = Tracer(index)
     top1 = top5 = pages = kept_right = kept_wrong = 0
@@ -158,8 +158,9 @@ def leave_one_out(found, traced) -> None:
     from build_newswire_real import PACK, other_packs
     from packfile import write_pack
 
-    from despin import Restorer, learn
-    from despin.trace import sentence_pairs
+    from despin import Restorer
+    from despin.authoring import learn
+    from despin.trace.tracer import sentence_pairs
 
     hand = [t for f in real_pair_files() for t in learn.read_jsonl(f)]
     by_story = {}
@@ -197,7 +198,7 @@ def leave_one_out(found, traced) -> None:
 
 def generated(n: int, pool: list[str]) -> None:
     """Index n generated documents; time, memory and size, projected to 1M."""
-    from despin.index import Index
+    from despin.trace.index import Index
 
     rng = random.Random(0)
     sentences = [s for text in pool for s in text.replace("\n", " ").split(". ") if len(s) > 40]
@@ -250,7 +251,7 @@ def main() -> None:
     ap.add_argument("--save", action="store_true", help="write the figures into results.md")
     args = ap.parse_args()
     os.environ.setdefault("DESPIN_CACHE_DIR", "off")  # one-off packs: nothing worth caching
-    from despin.index import Index
+    from despin.trace.index import Index
 
     found = stories()
     records = [(f"story:{s}", original) for s, (original, _) in found.items()]

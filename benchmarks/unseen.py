@@ -21,8 +21,8 @@ RATE = 0.15
 
 
 def wordnet_spin(text: str, known: set[str], rng: random.Random, context):
-    from despin.tokens import tokenize
-    from despin.unseen import synonyms
+    from despin.text.tokens import tokenize
+    from despin.unlisted.unseen import synonyms
 
     out, rows, pos, shift = [], [], 0, 0
     for t in tokenize(text):
@@ -48,7 +48,7 @@ def unseen_only(result):
 
 def measure(threshold: float | None = None, docs: int = 8):
     import despin
-    from despin import unseen
+    from despin.unlisted import unseen
 
     if threshold is not None:
         unseen.THRESHOLD = threshold

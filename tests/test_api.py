@@ -6,7 +6,8 @@ import pytest
 
 import despin
 from despin import Change, Restorer, apply
-from despin.rules import Rule
+from despin.rules.model import Rule
+
 
 def _assumed():
     """The built-in rules with every text taken as spun (with_options: no new restorer)."""
@@ -145,8 +146,8 @@ def test_word_count_and_density_are_exact_also_after_pickling(seed_text):
 
 
 def test_words_touching_a_spun_phrase_are_not_counted():
-    from despin.evidence import _outside
-    from despin.spans import merge, overlaps
+    from despin.judge.evidence import _outside
+    from despin.text.spans import merge, overlaps
 
     # (start, last index, word) in order of their ends, as the scan finds them
     found = [(0, 3, "a"), (6, 8, "b"), (9, 12, "c"), (5, 14, "d"), (15, 16, "e"), (20, 29, "f")]

@@ -159,13 +159,13 @@ def test_learned_pack_restores_the_seed_nearly_as_well_as_the_curated_one(restor
     from corpora import GOLD, SEED
     from quality import seed_score
 
-    from despin import learn
+    from despin.authoring import learn
 
     original = GOLD.with_name(GOLD.name.replace(".artifacts.tsv", ".restored.txt"))
     pairs = learn.propose([(original.read_text(encoding="utf-8"), SEED.read_text(encoding="utf-8"))])
     pack, _ = learn.finish(learn.to_pack(pairs, "learned"))
     learned = Restorer([], builtin=False)  # placeholder replaced below
-    from despin.rules import Example, Rule
+    from despin.rules.model import Example, Rule
 
     rules = [Rule(id=r["id"], pack="learned", spun=(r["spun"],), original=r["original"],
                   confidence=r["confidence"], chained=r.get("chained", False),

@@ -3,9 +3,9 @@
 import os
 
 import despin
-from despin import batch
+from despin.batch import jobs
 from despin.cli import main
-from despin.engine import Restorer
+from despin.restore.restorer import Restorer
 
 PARAGRAPH = "Kirby mentioned the train. The Chilly Struggle ended final 12 months.\n\n"
 
@@ -15,7 +15,7 @@ def test_blocks_cut_at_paragraphs_and_join_back(tmp_path):
     f = tmp_path / "big.txt"
     text = PARAGRAPH * 500
     f.write_text(text, encoding="utf-8")
-    parts = list(batch.read_blocks(str(f), 1000))
+    parts = list(jobs.read_blocks(str(f), 1000))
     assert len(parts) > 10 and "".join(parts) == text
     assert all(b.endswith("\n\n") for b in parts[:-1])
 
@@ -24,7 +24,7 @@ def test_a_file_of_one_long_line_is_read_in_blocks(tmp_path):
     f = tmp_path / "line.txt"
     text = PARAGRAPH.replace("\n", " ") * 500  # 35,000 characters, no line break
     f.write_text(text, encoding="utf-8")
-    parts = list(batch.read_blocks(str(f), 1000))
+    parts = list(jobs.read_blocks(str(f), 1000))
     assert "".join(parts) == text and max(map(len, parts)) <= 1000
 
 
@@ -32,8 +32,8 @@ def test_a_large_file_restores_in_blocks_to_the_same_text(tmp_path, small_blocks
     f, out = tmp_path / "big.txt", tmp_path / "out.txt"
     text = PARAGRAPH * 300
     f.write_text(text, encoding="utf-8")
-    batch._init_worker(despin.default_restorer(), {})
-    outcome = batch.run_job(batch.Job(str(f), output=str(out)))
+    jobs._init_worker(despin.default_restorer(), {})
+    outcome = jobs.run_job(jobs.Job(str(f), output=str(out)))
     assert outcome.skipped is None
     assert max(small_blocks) <= 2000
     assert out.read_text(encoding="utf-8") == despin.restore(text)
@@ -48,10 +48,10 @@ def test_a_long_line_goes_to_standard_output_through_a_spool(tmp_path, small_blo
     assert main(["restore", str(f)]) == 0
     assert capsys.readouterr().out == despin.restore(text)
     assert max(small_blocks) <= 2000
-    batch._init_worker(despin.default_restorer(), {})
-    outcome = batch.run_job(batch.Job(str(f)))
+    jobs._init_worker(despin.default_restorer(), {})
+    outcome = jobs.run_job(jobs.Job(str(f)))
     assert outcome.text is None and os.path.basename(outcome.spool).startswith(".despin-tmp-")
-    batch.copy_spool(outcome.spool, open(os.devnull, "w"))
+    jobs.copy_spool(outcome.spool, open(os.devnull, "w"))
     assert not os.path.exists(outcome.spool)
 
 
@@ -60,8 +60,8 @@ def test_a_large_file_is_screened_as_one_document(tmp_path, small_blocks):
     text = PARAGRAPH * 300
     f.write_text(text, encoding="utf-8")
     assert main(["detect", "--format", "json", str(f)]) == 0
-    batch._init_worker(despin.default_restorer(), {"mode": "detect"})
-    outcome = batch.run_job(batch.Job(str(f)))
+    jobs._init_worker(despin.default_restorer(), {"mode": "detect"})
+    outcome = jobs.run_job(jobs.Job(str(f)))
     whole = despin.default_restorer().detector.detect(text)
     assert outcome.detection["score"] == round(whole.score, 3)
     assert outcome.detection["density_per_1000_words"] == round(whole.density, 3)
@@ -70,8 +70,8 @@ def test_a_large_file_is_screened_as_one_document(tmp_path, small_blocks):
 def test_invalid_utf8_in_a_later_block_is_reported(tmp_path, small_blocks):
     f = tmp_path / "bad.txt"
     f.write_bytes(PARAGRAPH.encode() * 2000 + b"\xff\n")
-    batch._init_worker(despin.default_restorer(), {})
-    outcome = batch.run_job(batch.Job(str(f), output=str(tmp_path / "o.txt")))
+    jobs._init_worker(despin.default_restorer(), {})
+    outcome = jobs.run_job(jobs.Job(str(f), output=str(tmp_path / "o.txt")))
     assert outcome.skipped == f"invalid UTF-8 at byte {len(PARAGRAPH) * 2000} (line 4001)"
     assert not (tmp_path / "o.txt").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["bad.txt"]  # no temporary file left
@@ -80,8 +80,8 @@ def test_invalid_utf8_in_a_later_block_is_reported(tmp_path, small_blocks):
 def test_change_rows_are_kept_only_when_a_report_needs_them(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(PARAGRAPH * 10, encoding="utf-8")
-    batch._init_worker(despin.default_restorer(), {"rows": False})
-    outcome = batch.run_job(batch.Job(str(f), output=str(tmp_path / "o.txt")))
+    jobs._init_worker(despin.default_restorer(), {"rows": False})
+    outcome = jobs.run_job(jobs.Job(str(f), output=str(tmp_path / "o.txt")))
     assert outcome.count > 0 and outcome.changes == []
 
 

@@ -4,7 +4,8 @@ import dataclasses
 import random
 
 import despin
-from despin import apply, blocks
+from despin import apply
+from despin.text import blocks
 
 SENTENCE = "Kirby mentioned the train. The Chilly Struggle ended final 12 months. "
 

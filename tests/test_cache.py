@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from despin import Restorer, cache, provenance, seal
-from despin.compiled import CompiledRules
-from despin.rules import rule_files
+from despin import Restorer
+from despin.compile.compiled import CompiledRules
+from despin.rules.model import rule_files
+from despin.store import cache, provenance, seal
 
 PACK = """\
 pack: mine
@@ -186,7 +187,7 @@ def test_every_source_file_is_in_the_key(tmp_path, monkeypatch, pack):
     assert provenance.source_digest(copy) == before  # the same files, the same digest
     (copy / "sub" / "extra.py").write_text("X = 2\n")  # a subpackage's file counts too
     edited = provenance.source_digest(copy)
-    (copy / "rules.py").write_bytes((copy / "rules.py").read_bytes() + b"\n")
+    (copy / "__init__.py").write_bytes((copy / "__init__.py").read_bytes() + b"\n")
     assert len({before, edited, provenance.source_digest(copy)}) == 3
     keys = _keys(pack)
     monkeypatch.setattr(provenance, "SOURCE_DIGEST", edited)
@@ -213,7 +214,7 @@ def test_every_runtime_dependency_but_progress_bars_is_in_the_key():
 
 
 def test_cached_rules_name_their_file_as_this_run_reaches_it(folder, pack, tmp_path, monkeypatch):
-    from despin.rules import RuleError, load_rules
+    from despin.rules.model import RuleError, load_rules
 
     (pack / "again.yaml").write_text(PACK.replace("pack: mine", "pack: again"), encoding="utf-8")
     shutil.copytree(pack, tmp_path / "copy")

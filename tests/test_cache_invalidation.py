@@ -3,8 +3,9 @@
 import pytest
 
 import despin
-from despin import Restorer, cache
-from despin.compiled import CompiledRules
+from despin import Restorer
+from despin.compile.compiled import CompiledRules
+from despin.store import cache
 
 PACK = """\
 pack: t

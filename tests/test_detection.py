@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import despin
 from despin import Restorer
-from despin.rules import Rule
+from despin.rules.model import Rule
 
 
 def _swap(spun: str, original: str, **kw) -> Rule:

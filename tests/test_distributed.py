@@ -9,11 +9,11 @@ import signal
 import time
 
 import pytest
-
-from despin import batch, distributed, files
-from despin.cli import main
-
 from corpora import SEED
+
+from despin.cli import main
+from despin.cluster import distributed
+from despin.store import files
 
 pytest.importorskip("distributed")
 
@@ -271,7 +271,7 @@ def test_a_worker_killed_mid_run_leaves_each_partition_written_once(tmp_path, cl
 def test_an_index_built_on_the_cluster_is_the_one_built_on_one_machine(tmp_path, capsys,
                                                                         address):
     pytest.importorskip("datasketch")
-    from despin.index import Index
+    from despin.trace.index import Index
 
     docs = _documents()
     folder = _folder(tmp_path / "archive", docs[:4])

@@ -4,8 +4,8 @@ import pytest
 
 import despin
 from despin import Restorer
-from despin.rules import Example, Rule
-from despin.variants import spelling_variants
+from despin.compile.variants import spelling_variants
+from despin.rules.model import Rule
 
 
 @pytest.fixture(scope="module")

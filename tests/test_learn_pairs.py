@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from despin import Restorer, Rule, RuleError, learn, load_rules
+from despin import Restorer, Rule, RuleError, load_rules
+from despin.authoring import learn
 from despin.cli import main
-from despin.context import ContextModel
+from despin.judge.context import ContextModel
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -211,7 +212,7 @@ def test_words_all_inside_quotes_are_all_counted_as_quoted():
 
 
 def test_real_pairs_count_where_a_form_stands_and_where_restoring_it_is_right():
-    from despin.pair_evidence import form_evidence
+    from despin.authoring.pair_evidence import form_evidence
 
     texts = [learn.Text("It will rain, and you can stay within the lines.",
                         "It can rain, and you can stay inside the lines.", "s1"),
@@ -225,7 +226,7 @@ def test_real_pairs_count_where_a_form_stands_and_where_restoring_it_is_right():
 
 
 def test_a_chain_may_cross_into_the_pack_a_pack_extends(tmp_path):
-    from despin.rules import declared_chain
+    from despin.rules.model import declared_chain
 
     base = tmp_path / "base.yaml"
     base.write_text("pack: t\nrules:\n  - {id: 't:firm', spun: firm, original: company}\n",

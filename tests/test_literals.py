@@ -3,7 +3,7 @@
 import pytest
 
 import despin
-from despin.literals import blank, literal_spans
+from despin.text.literals import blank, literal_spans
 
 
 @pytest.mark.parametrize("literal", [

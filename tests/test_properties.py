@@ -4,8 +4,7 @@ import math
 import random
 
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
+from hypothesis import example, given, settings, strategies as st
 from idempotence import BEFORE, BESIDE, BETWEEN, FILLERS, INSIDE, pack_phrases
 
 import despin
@@ -132,7 +131,7 @@ def test_a_suggestion_next_to_a_restored_phrase_is_made_in_the_first_pass(monkey
     -> "Distribution networks". The first pass makes it, joined with the change it reaches
     into. Found by a fuzz run. (The suggestion's confidence is about 0.6: the levels are
     lowered, since what is tested is the joining, at any level.)"""
-    from despin import suggest
+    from despin.unlisted import suggest
 
     monkeypatch.setattr(suggest, "SHOW_CONFIDENCE", 0.05)
     monkeypatch.setattr(suggest, "APPLY_CONFIDENCE", 0.05)

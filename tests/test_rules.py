@@ -140,7 +140,7 @@ def test_a_chain_is_declared_by_a_chained_rule_of_one_pack_waiting_for_the_test(
         writer, rewriter, declared):
     from types import SimpleNamespace
 
-    from despin.rules import declared_chain
+    from despin.rules.model import declared_chain
 
     a, b = (SimpleNamespace(pack=p, when=w, chained=c) for p, w, c in (writer, rewriter))
     assert declared_chain(a, b) is declared
@@ -207,7 +207,7 @@ def test_nested_aliases_cannot_exhaust_memory(tmp_path):
 
 
 def test_table_keys_beyond_ascii_get_distinct_valid_ids(tmp_path):
-    from despin.rules import _ID
+    from despin.rules.model import _ID
 
     path = write(tmp_path, """\
         pack: mine

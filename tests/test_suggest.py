@@ -9,9 +9,8 @@ import sys
 import pytest
 
 import despin
-from despin.context import sigmoid
-from despin.suggest import APPLY_CONFIDENCE, RULE_ID, SHOW_CONFIDENCE, Suggester
-
+from despin.judge.context import sigmoid
+from despin.unlisted.suggest import APPLY_CONFIDENCE, RULE_ID, SHOW_CONFIDENCE, Suggester
 
 LISTED = "We trained an irregular timberland"  # a listed tortured phrase: the document's evidence
 
@@ -56,7 +55,7 @@ def test_a_less_sure_suggestion_is_shown_not_applied():
 
 
 def test_a_suggestion_that_would_wake_another_pack_is_only_shown(monkeypatch):
-    from despin import suggest
+    from despin.unlisted import suggest
 
     # the engine's rule, whatever the level a suggestion is applied from ("cross-validation"
     # is about 0.5 here, "assault came" -> "attack came" 0.2)

@@ -5,12 +5,12 @@ import pickle
 from pathlib import Path
 
 import pytest
-
 from corpora import real_pair_files, sotu_texts
-from despin.cli import main
-from despin.index import BadIndex, Index
-from despin.trace import Tracer, sentence_pairs, word_diff
 from realscore import documents
+
+from despin.cli import main
+from despin.trace.index import BadIndex, Index
+from despin.trace.tracer import Tracer, sentence_pairs, word_diff
 
 STORIES = ("abc-ukraine-counteroffensive-begins-2023-06", "bbc-starmer-suspends-rebel-labour-mps-2025-07",
            "mirror-sunak-dead-man-walking-rwanda-2023-12")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from despin.cli import main
-from despin.files import TEMPORARY, AtomicWriter
+from despin.store.files import TEMPORARY, AtomicWriter
 
 SPUN = Path(__file__).resolve().parent.parent / "seeds" / "000_b6238a691932a9a6.txt"
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .changes import Change, Explanation, apply
-from .engine import Restorer
-from .evidence import Detection
-from .rules import Rule, RuleError, load_rules
+from .authoring import learn
+from .judge.evidence import Detection
+from .restore.changes import Change, Explanation, apply
+from .restore.restorer import Restorer
+from .rules.model import Rule, RuleError, load_rules
 
 __all__ = ["Change", "Detection", "Explanation", "Restorer", "Rule", "RuleError", "apply",
-           "default_restorer", "detect", "explain", "load_rules", "restore"]
+           "default_restorer", "detect", "explain", "learn", "load_rules", "restore"]
 __version__ = "0.1.0"
 
 

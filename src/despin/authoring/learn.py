@@ -1,0 +1,577 @@
+"""Learn a rule pack from examples: a clean text and its spun copy.
+
+The two texts are aligned word by word (rapidfuzz's Levenshtein opcodes on token lists),
+line by line when they have the same number of lines. Every replaced stretch is a
+candidate pair (spun words -> original words); a lone insertion or deletion is joined to
+its neighbour ("brand new" -> "new"). Pairs are counted, inflected forms of one pair are
+grouped, and each proposal carries a confidence (how often the spun form is an artifact
+where it occurs in the spun text), one example, and a flag when it conflicts with an
+existing rule. The result is a YAML pack for a person to review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from rapidfuzz.distance import Levenshtein
+
+from ..judge.context import normalise
+from ..restore.restorer import Restorer
+from ..rules.model import Rule, table_id
+from ..rules.validate import chains
+from ..text.tokens import Token, tokenize
+
+TABLE_SEEN = 2  # a one-word swap seen this often is a settled entry of the table (_word_table)
+MAX_PHRASE = 5  # longest stretch taken as one swap (longer ones are rewrites, not table entries)
+
+
+@dataclass
+class Pair:
+    spun: str
+    original: str
+    count: int = 0
+    occurrences: int = 0  # of the spun form in the spun texts, artifact or not
+    example: tuple[str, str] = ("", "")
+    forms: list[str] = field(default_factory=list)  # other spun forms grouped in (inflections)
+    conflicts: list[str] = field(default_factory=list)
+    sources: Counter = field(default_factory=Counter)  # where it was seen (story, file) -> count
+    source_url: str = ""  # the page of the example, where the pairs name one
+    rewritten: float | None = None  # share of a one-word original's occurrences rewritten
+
+    @property
+    def confidence(self) -> float:
+        return round((self.count + 0.5) / (max(self.occurrences, self.count) + 1), 3)
+
+
+@dataclass(frozen=True)
+class Text:
+    """One aligned pair of texts, and where it came from."""
+
+    original: str
+    spun: str
+    source: str = ""  # a story or file name: what the rule's note counts
+    url: str = ""  # the spun page, for the rule's source
+
+
+def read_jsonl(path: str | Path) -> list[Text]:
+    """Pairs in the JSON Lines form of real spun pages: one object a line with ``spun`` and
+    ``original`` (and optionally ``story``, ``spun_url``). Raises ValueError naming the file
+    and line of the first bad one."""
+    import json
+
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as exc:
+                raise ValueError(f"{path}:{n}: not JSON ({exc.args[0]})") from None
+            if not isinstance(obj, dict) or not all(isinstance(obj.get(k), str)
+                                                    for k in ("spun", "original")):
+                raise ValueError(f"{path}:{n}: needs the strings 'spun' and 'original'")
+            out.append(Text(obj["original"], obj["spun"], str(obj.get("story") or f"{path}:{n}"),
+                            str(obj.get("spun_url") or "")))
+    return out
+
+
+def never_written(form: str, context) -> bool:
+    """Does English practically never write ``form``? A word absent from the 1T-word
+    unigram list, or a phrase with a word pair absent from its bigram list (fewer than
+    100,000 in a trillion words): "recordsdata", "Chilly Struggle", "quite than". Digits
+    have no counts there, so a form with one is never taken as unwritten ("12 months")."""
+    keys = [normalise(w) for w in form.split()]
+    if not keys or not all(k.isalpha() for k in keys):
+        return False
+    if len(keys) == 1:
+        return context.count(keys[0]) <= context.UNSEEN_WORD
+    return any(context.pair(a, b) <= context.UNSEEN_PAIR_CAP for a, b in zip(keys, keys[1:]))
+
+
+def _key(tokens: list[Token]) -> list[str]:
+    return [t.text.lower() for t in tokens]
+
+
+def _regions(s_keys: list[str], o_keys: list[str]) -> list[tuple[int, int, int, int]]:
+    """Maximal runs of non-equal opcodes: (spun start, spun end, original start, original end).
+    A lone insertion or deletion takes the next (or previous) word along ("brand new" -> "new")."""
+    regions = []
+    for op in Levenshtein.opcodes(s_keys, o_keys):
+        if op.tag == "equal":
+            continue
+        if regions and regions[-1][1] == op.src_start and regions[-1][3] == op.dest_start:
+            s0, _, o0, _ = regions.pop()
+            regions.append((s0, op.src_end, o0, op.dest_end))
+        else:
+            regions.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    out = []
+    for s0, s1, o0, o1 in regions:
+        if s0 == s1 or o0 == o1:
+            if s1 < len(s_keys) and o1 < len(o_keys):
+                s1, o1 = s1 + 1, o1 + 1
+            elif s0 > 0 and o0 > 0:
+                s0, o0 = s0 - 1, o0 - 1
+            else:
+                continue
+        out.append((s0, s1, o0, o1))
+    return out
+
+
+def _peel(region, s_keys, o_keys, known: set) -> list[tuple[int, int, int, int]]:
+    """Split a long region into known swaps and equal words where it is made of them
+    ("mentioned plane service" -> "said aircraft carrier" is three known swaps); else
+    peel known one-word swaps off its ends. ``known`` holds (spun words, original words)
+    tuples: swaps seen alone in the texts, and the existing rules' pairs."""
+    s0, s1, o0, o1 = region
+    whole = _segment(s0, s1, o0, o1, s_keys, o_keys, known)
+    if whole is not None:
+        return whole
+    head, tail = [], []
+    while s1 - s0 > 1 and o1 - o0 > 1:
+        if ((s_keys[s0],), (o_keys[o0],)) in known:
+            head.append((s0, s0 + 1, o0, o0 + 1))
+            s0, o0 = s0 + 1, o0 + 1
+        elif ((s_keys[s1 - 1],), (o_keys[o1 - 1],)) in known:
+            tail.append((s1 - 1, s1, o1 - 1, o1))
+            s1, o1 = s1 - 1, o1 - 1
+        else:
+            break
+    return head + [(s0, s1, o0, o1)] + tail[::-1]
+
+
+def _segment(s0, s1, o0, o1, s_keys, o_keys, known: set):
+    """The region as a run of known swaps and equal words, or None: a search over
+    (spun, original) positions, pieces of at most MAX_PHRASE words a side."""
+    if (s1 - s0) + (o1 - o0) <= 2:
+        return None  # one word a side: nothing to split
+    back = {(s0, o0): None}
+    frontier = [(s0, o0)]
+    while frontier:
+        nxt = []
+        for i, j in frontier:
+            steps = [(i + 1, j + 1, False)] if i < s1 and j < o1 and s_keys[i] == o_keys[j] else []
+            for a in range(1, min(MAX_PHRASE, s1 - i) + 1):
+                for b in range(1, min(MAX_PHRASE, o1 - j) + 1):
+                    if (tuple(s_keys[i:i + a]), tuple(o_keys[j:j + b])) in known:
+                        steps.append((i + a, j + b, True))
+            for i2, j2, swap in steps:
+                if (i2, j2) not in back:
+                    back[i2, j2] = (i, j, swap)
+                    nxt.append((i2, j2))
+        frontier = nxt
+    if (s1, o1) not in back:
+        return None
+    pieces, at = [], (s1, o1)
+    while back[at] is not None:
+        i, j, swap = back[at]
+        if swap:
+            pieces.append((i, at[0], j, at[1]))
+        at = (i, j)
+    return pieces[::-1]
+
+
+def _lines(original: str, spun: str) -> tuple[list[str], list[str]]:
+    """Texts aligned line by line when they have the same lines, else as wholes."""
+    o_lines, s_lines = original.split("\n"), spun.split("\n")
+    if len(o_lines) != len(s_lines):
+        return [original], [spun]
+    return o_lines, s_lines
+
+
+def align(original: str, spun: str, known: set | None = None) -> list[tuple[str, str, str, str]]:
+    """(spun text, original text, spun context, restored context) for every swap. A swap
+    that opens a sentence has its first letters in lower case where both were capitals
+    only for that reason ("Mentioned" -> "Said" is "mentioned" -> "said"); inside a
+    sentence a capital is a name's and stays ("the Decide ruled": "Decide" -> "Judge")."""
+    swaps = []
+    for o_line, s_line in zip(*_lines(original, spun)):
+        o_toks, s_toks = tokenize(o_line), tokenize(s_line)
+        s_keys, o_keys = _key(s_toks), _key(o_toks)
+        for region in _regions(s_keys, o_keys):
+            for s0, s1, o0, o1 in (_peel(region, s_keys, o_keys, known) if known else [region]):
+                if s1 - s0 > MAX_PHRASE or o1 - o0 > MAX_PHRASE:
+                    continue
+                s_text = s_line[s_toks[s0].start:s_toks[s1 - 1].end]
+                o_text = o_line[o_toks[o0].start:o_toks[o1 - 1].end]
+                if _opens_sentence(s_line, s_toks[s0].start):
+                    s_text, o_text = _normal_case(s_text, o_text)
+                lo = s_toks[max(0, s0 - 3)].start
+                hi = s_toks[min(len(s_toks), s1 + 3) - 1].end
+                restored = s_line[lo:s_toks[s0].start] + o_text + s_line[s_toks[s1 - 1].end:hi]
+                swaps.append((s_text, o_text, s_line[lo:hi], restored))
+    return swaps
+
+
+def _known_swaps(texts: list[Text], existing=()) -> set:
+    """Swaps known as wholes: one-word swaps that stand alone somewhere in the texts, and
+    the existing rules' pairs. Long regions are cut into these."""
+    known = set()
+    for t in texts:
+        for s_text, o_text, _, _ in align(t.original, t.spun):
+            if " " not in s_text and " " not in o_text:
+                known.add(((s_text.lower(),), (o_text.lower(),)))
+    for rule in existing:
+        for form in rule.spun:
+            for original in rule.originals:
+                known.add((tuple(_key(tokenize(form))), tuple(_key(tokenize(original)))))
+    return known
+
+
+def _opens_sentence(line: str, start: int) -> bool:
+    before = line[:start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:;"
+
+
+def _normal_case(spun: str, original: str) -> tuple[str, str]:
+    """"However" -> "But" is "however" -> "but" at a sentence start: case transfer brings
+    the capital back. Names ("White Home" -> "White House") keep their case."""
+    if spun[:1].isupper() and original[:1].isupper() and not any(c.isupper() for c in spun[1:]) \
+            and not any(c.isupper() for c in original[1:]):
+        return spun[:1].lower() + spun[1:], original[:1].lower() + original[1:]
+    return spun, original
+
+
+def _stem(word: str) -> str:
+    """A crude stem to group inflections ("mentioned", "mentions" -> "mention")."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+# typographic quotes and dashes as plain ones: a copy site's publishing software, not the
+# spinner, curls a page's quotation marks
+_PLAIN = str.maketrans("’‘“”–—", "''\"\"--")
+
+
+def _plain(text: str) -> str:
+    return text.lower().translate(_PLAIN)
+
+
+def _has_word(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def _as_text(item) -> Text:
+    return item if isinstance(item, Text) else Text(*item)
+
+
+def _occurrences(forms: Iterable[str], spun_texts: list[str]) -> Counter:
+    """How often each form stands as whole words in the spun texts, artifact or not: a
+    form with a capital as written (a name's word), any other in any case."""
+    wanted = {tuple(f.split()) for f in forms}
+    folded = {tuple(w.lower() for w in f) for f in wanted if f == tuple(w.lower() for w in f)}
+    exact = wanted - folded
+    longest = max((len(w) for w in wanted), default=0)
+    found: Counter = Counter()
+    for text in spun_texts:
+        words = [t.text for t in tokenize(text)]
+        lowers = [w.lower() for w in words]
+        for i in range(len(words)):
+            for n in range(1, min(longest, len(words) - i) + 1):
+                if tuple(lowers[i:i + n]) in folded:
+                    found[" ".join(lowers[i:i + n])] += 1
+                if tuple(words[i:i + n]) in exact:
+                    found[" ".join(words[i:i + n])] += 1
+    return found
+
+
+def rewritten_shares(texts: list[Text], min_seen: int = 1) -> dict[str, float]:
+    """For each word of the original texts seen at least ``min_seen`` times: the share of
+    its occurrences that the spinner rewrote (smoothed). A spinner that is not deterministic
+    leaves some originals as they were, and the document test must not take each survivor
+    as proof of a clean text."""
+    total: Counter = Counter()
+    changed: Counter = Counter()
+    for t in texts:
+        for o_line, s_line in zip(*_lines(t.original, t.spun)):
+            o_keys = _key(tokenize(o_line))
+            total.update(o_keys)
+            for _, _, o0, o1 in _regions(_key(tokenize(s_line)), o_keys):
+                changed.update(o_keys[o0:o1])
+    return {w: round((changed[w] + 0.5) / (n + 1), 3) for w, n in total.items()
+            if n >= min_seen}
+
+
+def propose(texts: Iterable, existing=()) -> list[Pair]:
+    """Pairs learned from aligned texts (:class:`Text`, or (original, spun) tuples), most
+    frequent first. Alignments of all texts are pooled: a pair counts every text it was
+    seen in, and its ``occurrences`` count the spun form wherever it stands in the spun
+    texts, so a form the spinner also leaves as it is ("shares") gets a low confidence."""
+    pairs: dict[tuple[str, str], Pair] = {}
+    texts = [_as_text(t) for t in texts]
+    existing = list(existing)
+    known = _known_swaps(texts, existing)
+    for t in texts:
+        for s_text, o_text, ctx_s, ctx_r in align(t.original, t.spun, known):
+            if _plain(s_text) == _plain(o_text) or not _has_word(s_text) or not _has_word(o_text):
+                continue  # a change of case or of quotation marks, or punctuation: no swap
+            key = (s_text, o_text)
+            pair = pairs.get(key)
+            if pair is None:
+                pair = pairs[key] = Pair(s_text, o_text, example=(ctx_s, ctx_r),
+                                         source_url=t.url)
+            pair.count += 1
+            pair.sources[t.source] += 1
+    seen = _occurrences((p.spun for p in pairs.values()), [t.spun for t in texts])
+    survival = rewritten_shares(texts)
+    for pair in pairs.values():
+        pair.occurrences = seen[" ".join(pair.spun.split())]
+        pair.rewritten = survival.get(pair.original.lower())
+    table = _word_table(pairs.values(), existing)
+    pairs = {key: p for key, p in pairs.items() if not _contradicts(p, table, known)}
+    # group inflections: same stems on both sides; the most frequent form leads
+    groups: dict[tuple, list[Pair]] = defaultdict(list)
+    for pair in pairs.values():
+        stem = (" ".join(_stem(w) for w in pair.spun.lower().split()),
+                " ".join(_stem(w) for w in pair.original.lower().split()))
+        groups[stem].append(pair)
+    merged = []
+    for members in groups.values():
+        members.sort(key=lambda p: (-p.count, p.spun))
+        lead = members[0]
+        lead.forms = [f"{p.spun} -> {p.original}" for p in members[1:]]
+        merged.extend(members)
+    # conflicts with existing rules: the same spun form restored otherwise
+    by_form = {}
+    for rule in existing:
+        for form in rule.spun:
+            by_form[form.lower()] = rule
+    for pair in merged:
+        rule = by_form.get(pair.spun.lower())
+        if rule is not None and pair.original.lower() not in (o.lower() for o in rule.originals):
+            pair.conflicts.append(f"{rule.id} ({rule.where}) restores {pair.spun!r} to "
+                                  f"{rule.original!r}")
+    merged.sort(key=lambda p: (-p.count, p.spun.lower()))
+    return merged
+
+
+def _word_table(pairs: Iterable[Pair], existing=()) -> dict[str, set[str]]:
+    """The table's one-word swaps that the evidence settles: spun word -> its originals,
+    from the existing rules and from learned pairs seen at least TABLE_SEEN times and
+    standing for an original more often than not where the word occurs."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for rule in existing:
+        for form in rule.spun:
+            if " " not in form:
+                table[form.lower()].update(o.lower() for o in rule.originals)
+    for p in pairs:
+        if " " not in p.spun and " " not in p.original and p.count >= TABLE_SEEN \
+                and 2 * p.count > p.occurrences:
+            table[p.spun.lower()].add(p.original.lower())
+    return table
+
+
+def _contradicts(pair: Pair, table: dict[str, set[str]], known: set) -> bool:
+    """A phrase seen once that is a swap or a kept stretch with a table word stuck to its
+    edge, while the phrase's original has neither that word nor the word's original:
+    "coverage might" -> "could" ("might" -> "could", and "coverage" stands for "policy"),
+    "coverage practices" -> "practices". The alignment joined a neighbour's edit (the
+    spinner's "insurance" -> "insurance coverage", an editor's change between versions) to
+    the swap; the spinner wrote no such entry."""
+    spun = pair.spun.lower().split()
+    if len(spun) < 2 or pair.count > 1:
+        return False
+    original = pair.original.lower().split()
+    for edge, rest in ((spun[0], spun[1:]), (spun[-1], spun[:-1])):
+        stuck = edge in table and edge not in original and not table[edge] & set(original)
+        if stuck and (rest == original or (tuple(rest), tuple(original)) in known):
+            return True
+    return False
+
+
+def _seen_in(sources: Counter) -> str:
+    names = [name for name, _ in sources.most_common() if name]
+    if not names:
+        return ""
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return f" in {', '.join(names[:3])}{more}"
+
+
+def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
+            taken: Iterable[str] = ()) -> dict:
+    """A rule pack (as a dict ready for YAML): one rule per spun form seen at least
+    ``min_count`` times. Its commonest original leads, the others are ``alternatives``
+    that the context chooses among; keeping the text stays a candidate, at the odds the
+    counts give. With a ``context`` model, a form English never writes is ``when: always``.
+    No rule takes an id in ``taken``."""
+    by_form: dict[str, list[Pair]] = defaultdict(list)
+    for p in pairs:
+        by_form[p.spun.lower()].append(p)
+    rules, ids = [], {i.split(":", 1)[-1] for i in taken if i.startswith(f"{pack}:")}
+    for p in pairs:
+        group = by_form.pop(p.spun.lower(), None)
+        if group is None or sum(q.count for q in group) < min_count:
+            continue
+        group.sort(key=lambda q: (-q.count, q.original))
+        lead, others = group[0], group[1:]
+        changed = sum(q.count for q in group)
+        occurrences = max(max(q.occurrences for q in group), changed)
+        slug = table_id(pack, lead.spun).split(":", 1)[1]  # as a table entry's id
+        while slug in ids:
+            slug += "-2"
+        ids.add(slug)
+        note = f"learned: {changed} of {occurrences} occurrences"
+        if occurrences > changed:
+            note += f" ({occurrences - changed} kept as written)"
+        note += "; " + "; ".join(f"{q.original} {q.count}x{_seen_in(q.sources)}" for q in group)
+        if lead.forms:
+            note += "; same pattern: " + ", ".join(lead.forms[:5])
+        conflicts = [c for q in group for c in q.conflicts]
+        if conflicts:
+            note += "; CONFLICT: " + "; ".join(conflicts)
+        rule = {"id": f"{pack}:{slug}", "spun": lead.spun, "original": lead.original}
+        alternatives = [q.original for q in others
+                        if q.original.lower() != lead.original.lower()]
+        if alternatives:
+            rule["alternatives"] = alternatives
+        rule["confidence"] = round((changed + 0.5) / (occurrences + 1), 3)
+        if lead.rewritten is not None and " " not in lead.original:
+            rule["rewritten"] = lead.rewritten
+        if all(q.spun != q.spun.lower() for q in group):
+            rule["case"] = "exact"  # a name's word ("Decide" -> "Judge"), not the verb
+        # a piece that keeps a word of its original is an insertion or deletion joined to a
+        # neighbour ("often known" -> "known"): its rarity is the join's, not the spinner's
+        shares_a_word = set(lead.spun.lower().split()) & set(lead.original.lower().split())
+        if context is not None and not shares_a_word and never_written(lead.spun, context):
+            rule["when"] = "always"
+        rule["source"] = lead.source_url or "learned"
+        rule["note"] = note
+        rule["examples"] = [{"spun": lead.example[0], "restored": lead.example[1]}]
+        rules.append(rule)
+    return {"pack": pack, "about": "Learned by `despin learn`: review before use", "rules": rules}
+
+
+def learn_pack(texts: Iterable, pack: str, existing=(), context=None, min_count: int = 1,
+               new_forms_only: bool = False, extends: str = "") -> tuple[dict, list[str]]:
+    """A loadable pack learned from aligned texts (propose, to_pack, finish), and notes.
+    ``existing`` rules are flagged where they conflict and kept out of chains (but for a
+    declared chain with the pack this one ``extends``); with ``new_forms_only``, a spun form
+    an existing rule already has is left to that rule."""
+    existing = list(existing)
+    pairs = propose(texts, existing)
+    if new_forms_only:
+        have = {form.lower() for rule in existing for form in rule.spun}
+        pairs = [p for p in pairs if p.spun.lower() not in have]
+    data = to_pack(pairs, pack, min_count, context, taken=(r.id for r in existing))
+    if extends:
+        data["extends"] = extends
+    return finish(data, existing)
+
+
+def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
+    """Make a learned pack loadable: in a chain of two learned rules the rarer one becomes
+    ``chained`` (docs/rules.md), in a chain with another pack it goes; examples that other
+    learned rules would change are replaced with the bare phrase. Returns notes on each."""
+    notes = []
+    rules = pack["rules"]
+    last: list = []  # the rules and engine of the last build: the same rules, the same engine
+
+    def build():
+        objs = [Rule(id=r["id"], pack=pack["pack"], spun=(r["spun"],), original=r["original"],
+                     alternatives=tuple(r.get("alternatives", ())),
+                     confidence=r["confidence"], when=r.get("when", "spun"),
+                     case=r.get("case", "any"), chained=r.get("chained", False),
+                     extends=pack.get("extends", ""), file="learned", line=i)
+                for i, r in enumerate(rules)]
+        if last and last[0] == objs:
+            return last[1]  # nothing was chained or dropped since: compiling again is waste
+        # examples show chained rules as loading checks them
+        engine = Restorer(list(existing) + objs, validate=False).with_options(
+            assume_spun=True, force_chains=True)
+        last[:] = [objs, engine]
+        return engine
+
+    while True:
+        engine = build()
+        found = [c for c in chains(engine) if "learned" in (c.writer.file, c.rewriter.file)]
+        if not found:
+            break
+        by_id = {r["id"]: r for r in rules}
+        chained, drop = _chain_victims(found, by_id, pack)
+        for rule_id in chained:
+            by_id[rule_id]["chained"] = True
+        if chained:
+            notes.append(f"chained: {', '.join(sorted(chained))}")
+        if drop:
+            notes.append(f"dropped for chains: {', '.join(sorted(drop))}")
+        rules = [r for r in rules if r["id"] not in drop]
+    while existing:  # the existing rules' examples hold: a learned rule that spoils one goes
+        spoiling = spoilers(build(), existing, rules)
+        if not spoiling:
+            break
+        notes.append(f"dropped for spoiling other rules' examples: {', '.join(sorted(spoiling))}")
+        rules = [r for r in rules if r["id"] not in spoiling]
+    return dict(pack, rules=_examples_that_hold(build(), rules, notes)), notes
+
+
+def _chain_victims(found, by_id: dict, pack: dict) -> tuple[set[str], set[str]]:
+    """Of each chain ``found`` between learned rules (``by_id``), the rarer rule: (those that
+    become ``chained``, those dropped). A swap both ways ("navy" -> "military", "army" ->
+    "navy") is declared as a chain where it can be: both `when: spun` rules of one pack
+    (docs/rules.md)."""
+    drop, chained = set(), set()
+    for c in found:
+        pair = [by_id[x.id] for x in (c.writer, c.rewriter) if x.id in by_id]
+        victim = min(pair, key=lambda r: int(re.search(r"learned: (\d+)", r["note"]).group(1)))
+        chainable = all(x.when == "spun" and x.pack in (pack["pack"], pack.get("extends"))
+                        for x in (c.writer, c.rewriter)) and victim.get("when") != "always"
+        (chained if chainable else drop).add(victim["id"])
+    return chained, drop
+
+
+def _examples_that_hold(engine, rules: list[dict], notes: list[str]) -> list[dict]:
+    """The rules whose example ``engine`` restores as written; one that other learned rules
+    spoil gets its bare phrase as example, and one that does not fire even alone is left out
+    (with a note)."""
+    kept = []
+    for r in rules:
+        ex = r["examples"][0]
+        if engine.restore(ex["spun"]) != ex["restored"]:
+            bare = engine.restore(r["spun"])
+            if bare == r["original"] or bare.lower() == r["original"].lower():
+                r["examples"] = [{"spun": r["spun"], "restored": bare}]
+            else:
+                notes.append(f"left out {r['id']}: it does not fire even alone (confidence "
+                             f"{r['confidence']})")
+                continue
+        kept.append(r)
+    return kept
+
+
+def spoilers(engine, existing, learned: list[dict]) -> set[str]:
+    """Learned rules that change an example of an existing rule into something else."""
+    ids = {r["id"] for r in learned}
+    forms = {r["spun"].lower() for r in learned}
+    found = set()
+    for rule in existing:
+        for ex in rule.examples:
+            lowered = ex.spun.lower()
+            if not any(f in lowered for f in forms):
+                continue
+            result = engine.explain(ex.spun, evidence=False)
+            if result.text != ex.restored:
+                found.update(c.rule for c in result.changes if c.rule in ids)
+    return found
+
+
+def pairs_in_folder(folder: str | Path) -> list[tuple[Path, Path]]:
+    """(original, spun) files: NAME.original.txt with NAME.spun.txt, or original/NAME with
+    spun/NAME."""
+    folder = Path(folder)
+    found = []
+    if (folder / "original").is_dir() and (folder / "spun").is_dir():
+        for o in sorted((folder / "original").iterdir()):
+            s = folder / "spun" / o.name
+            if o.is_file() and s.is_file():
+                found.append((o, s))
+    for o in sorted(folder.glob("*.original.*")):
+        s = o.with_name(o.name.replace(".original.", ".spun."))
+        if s.is_file():
+            found.append((o, s))
+    return found

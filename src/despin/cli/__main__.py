@@ -1,0 +1,7 @@
+"""``python -m despin.cli``: the despin command, as the ``despin`` script runs it."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -23,7 +23,7 @@ TOPICS = ROOT / "benchmarks" / "topics"
 
 def pack_table() -> dict[str, tuple[str, float]]:
     """original -> (spun, 1.0) for the newswire pack's hand-written entries."""
-    from despin.rules.model import load_rules
+    from despin.rules.load import load_rules
 
     table = {}
     for rule in load_rules([ROOT / "dictionaries" / "newswire"]):

@@ -51,7 +51,9 @@ from despin.authoring.learn import spoilers
 from despin.compile.matcher import Entry, Matcher
 from despin.judge.context import LISTED_PAIR, ContextModel
 from despin.restore.restorer import Restorer
-from despin.rules.model import Rule, declared_chain, load_rules, slug
+from despin.rules.load import load_rules
+from despin.rules.model import Rule, declared_chain
+from despin.rules.schema import slug
 from despin.text.tokens import compile_pattern, tokenize
 
 OUT = DEFAULT_OUT = ROOT / "dictionaries" / "newswire" / "seed.yaml"

@@ -37,7 +37,9 @@ from packfile import write_pack
 
 from despin.judge.context import ContextModel
 from despin.restore.restorer import Restorer
-from despin.rules.model import Rule, load_rules, slug
+from despin.rules.load import load_rules
+from despin.rules.model import Rule
+from despin.rules.schema import slug
 from despin.rules.validate import chains
 from despin.text.casing import transfer_case
 from despin.text.tokens import tokenize

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from despin.rules.model import dump_packs
+from despin.rules.dump import dump_packs
 from despin.store.files import write_atomic
 
 

@@ -29,7 +29,7 @@ from corpora import GOLD, restored_text, seed_text, sotu_texts
 from synthetic import phrase_counts
 
 from despin.judge.context import ContextModel
-from despin.rules.model import load_rules
+from despin.rules.load import load_rules
 from despin.text.tokens import compile_pattern
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from despin import Restorer
 from despin.compile.compiled import CompiledRules
-from despin.rules.model import rule_files
+from despin.rules.load import rule_files
 from despin.store import cache, provenance, seal
 
 PACK = """\
@@ -214,7 +214,8 @@ def test_every_runtime_dependency_but_progress_bars_is_in_the_key():
 
 
 def test_cached_rules_name_their_file_as_this_run_reaches_it(folder, pack, tmp_path, monkeypatch):
-    from despin.rules.model import RuleError, load_rules
+    from despin.rules.load import load_rules
+    from despin.rules.model import RuleError
 
     (pack / "again.yaml").write_text(PACK.replace("pack: mine", "pack: again"), encoding="utf-8")
     shutil.copytree(pack, tmp_path / "copy")

@@ -207,7 +207,7 @@ def test_nested_aliases_cannot_exhaust_memory(tmp_path):
 
 
 def test_table_keys_beyond_ascii_get_distinct_valid_ids(tmp_path):
-    from despin.rules.model import _ID
+    from despin.rules.schema import _ID
 
     path = write(tmp_path, """\
         pack: mine

@@ -13,7 +13,8 @@ from .authoring import learn
 from .judge.evidence import Detection
 from .restore.changes import Change, Explanation, apply
 from .restore.restorer import Restorer
-from .rules.model import Rule, RuleError, load_rules
+from .rules.load import load_rules
+from .rules.model import Rule, RuleError
 
 __all__ = ["Change", "Detection", "Explanation", "Restorer", "Rule", "RuleError", "apply",
            "default_restorer", "detect", "explain", "learn", "load_rules", "restore"]

@@ -21,7 +21,8 @@ from rapidfuzz.distance import Levenshtein
 
 from ..judge.context import normalise
 from ..restore.restorer import Restorer
-from ..rules.model import Rule, table_id
+from ..rules.model import Rule
+from ..rules.schema import table_id
 from ..rules.validate import chains
 from ..text.tokens import Token, tokenize
 

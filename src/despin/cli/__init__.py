@@ -342,7 +342,7 @@ def cmd_rules_list(args) -> int:
 
 
 def cmd_rules_dump(args) -> int:
-    from ..rules.model import dump_packs
+    from ..rules.dump import dump_packs
 
     restorer = _restorer(args)
     packs: dict[str, list] = {}
@@ -426,7 +426,7 @@ def _learn_corpus(args) -> int:
 
 def _write_pack(args, header: str, pack: dict, notes: list[str], summary: str) -> None:
     """A learned pack as YAML to -o FILE (atomically) or stdout; the summary to stderr."""
-    from ..rules.model import dump_packs
+    from ..rules.dump import dump_packs
 
     text = dump_packs([pack], header)
     if args.output:

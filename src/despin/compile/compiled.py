@@ -10,8 +10,7 @@ from __future__ import annotations
 from ..judge.context import ContextModel
 from ..judge.evidence import Detector
 from ..judge.scoring import Scorer
-from ..restore import guards
-from ..rules.model import Rule
+from ..rules.model import Rule, begins_with
 from ..text.tokens import compile_pattern, tokenize
 from ..unlisted.suggest import Suggester
 from ..unlisted.unseen import Unseen
@@ -38,7 +37,7 @@ class CompiledRules:
         self.several_originals = any(len(o) > 1 for o in self.originals)
         self.first_kept = frozenset(  # (rule, form) whose originals all begin as it does
             (e.rule, e.form) for e in entries
-            if guards.begins_with(self.originals[e.rule], e.pattern.words[0]))
+            if begins_with(self.originals[e.rule], e.pattern.words[0]))
         self.chained_ids = frozenset(r.id for r in self.rules if r.chained)
         # a chain may cross into the pack a chained rule's pack widens: both must judge
         # the restored text clean

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..text.tokens import Pattern, Token, separator, tokenize
+from ..text.tokens import Pattern, Token, in_identifier, separator, tokenize
 
 _END = None  # trie key under which a node keeps the entries that end there
 
@@ -119,23 +119,3 @@ class Matcher:
         if in_identifier(text, start, end):
             return None
         return Match(i, j + 1, start, end, entry, glued)
-
-
-NUMBER_MARKS = ".,:"  # inside a number: "6.5", "5,000", "5:30"
-
-
-def in_larger_number(text: str, start: int, end: int) -> bool:
-    """Do digits at an edge of ``text[start:end]`` go on across a mark into more digits
-    ("the 5 of 6.5", "5,000", "5:30")? Then the span is part of a larger number."""
-    return (start > 1 and text[start].isdigit() and text[start - 1] in NUMBER_MARKS
-            and text[start - 2].isdigit()) \
-        or (end + 1 < len(text) and text[end - 1].isdigit() and text[end] in NUMBER_MARKS
-            and text[end + 1].isdigit())
-
-
-def in_identifier(text: str, start: int, end: int) -> bool:
-    """Is ``text[start:end]`` part of a name joined by underscores ("system_info")? An
-    underscore between a letter or digit and the span joins them; one before a space
-    ("_italic_" in Markdown) does not."""
-    return (start > 1 and text[start - 1] == "_" and text[start - 2].isalnum()) \
-        or (end + 1 < len(text) and text[end] == "_" and text[end + 1].isalnum())

@@ -1,7 +1,7 @@
 """Spun forms a rule does not list but a spinner writes all the same.
 
 Generated when rules compile, each variant is matched like a listed form but scored lower
-(``DISCOUNT``) and explained as a variant:
+(``DISCOUNT`` of judge/scoring.py) and explained as a variant:
 
 * inflections (lemminflect) of rules marked `when: always`: "irregular woodland" also
   matches "irregular woodlands" (-> "random forests"), "organize -> arrange" also
@@ -21,8 +21,6 @@ import re
 from functools import lru_cache
 
 from ..judge.context import LISTED_PAIR
-
-DISCOUNT = 0.85  # a variant's confidence, relative to its rule's
 
 _BRITISH = [  # (British, American) spelling endings, applied to whole words
     (r"isation(s?)$", r"ization\1"), (r"ise(s|d)?$", r"ize\1"), (r"ising$", "izing"),

@@ -27,10 +27,10 @@ from typing import Iterable
 
 import regex
 
-from ..compile.matcher import NUMBER_MARKS, in_identifier, in_larger_number
 from ..text.literals import blank, literal_spans
+from ..text.quotes import QUOTED
 from ..text.spans import merge
-from ..text.tokens import HYPHENS, glue_point
+from ..text.tokens import HYPHENS, NUMBER_MARKS, glue_point, in_identifier, in_larger_number
 from .context import ContextModel, sigmoid
 
 THRESHOLD = 0.5
@@ -469,11 +469,6 @@ def _listing(label: str, items: list[str], shown: int = 8) -> str:
     """One line of evidence: the first ``shown`` items, and how many more there are."""
     more = f" (+{len(items) - shown} more)" if len(items) > shown else ""
     return f"{label} " + ", ".join(items[:shown]) + more
-
-
-# quoted speech within a paragraph, in typographic quotes as news prints it (straight
-# quotes delimit strings in code and data as often)
-QUOTED = regex.compile(r"“[^”“\n]{1,3000}”")
 
 
 def _outside(found: list[tuple[int, int, str]], masked: list[tuple[int, int]],

@@ -18,7 +18,6 @@ from functools import lru_cache
 
 import regex
 
-from ..compile.variants import DISCOUNT
 from ..rules.model import shared_ends
 from ..text.tokens import compile_pattern, phrase_regex
 from .context import ContextModel, sigmoid
@@ -26,6 +25,7 @@ from .context import ContextModel, sigmoid
 CONTEXT_WEIGHT = 0.5
 ALTERNATIVE_PENALTY = 1.0
 PRIOR_CAP = 4.6  # logit(0.99): no rule is so sure that context cannot overrule it
+DISCOUNT = 0.85  # a variant's confidence (variants.py, near misses), relative to its rule's
 DEFAULT_MIN_CONFIDENCE = 0.5  # no change below it: likelier right than wrong (margin 0)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import regex
 
-from ..compile.matcher import Match, in_larger_number
+from ..compile.matcher import Match
 from ..text.casing import MONTH_ABBREVIATIONS, MONTHS, opens_sentence
-from ..text.tokens import HYPHENS
+from ..text.tokens import HYPHENS, in_larger_number
 
 
 # Words that are also months or names: capitalised inside a sentence, they are the name
@@ -219,8 +219,3 @@ def reached_from_inside(matches, m: Match) -> bool:
         return False  # one word: nothing starts inside it
     return any(other.stop > m.stop for k in range(m.first + 1, m.stop)
                for other in matches.get(k, ()))
-
-
-def begins_with(originals, word: str) -> bool:
-    """Does every original (a tuple of words) begin with ``word``?"""
-    return all(o and o[0].lower() == word for o in originals)

@@ -22,15 +22,8 @@ from ..compile.fuzzy import NearMisses
 from ..compile.matcher import Entry, Match
 from ..judge.evidence import Detection
 from ..judge.scoring import DEFAULT_MIN_CONFIDENCE, margin_for
-from ..rules.model import (
-    Problem,
-    Rule,
-    RuleError,
-    declared_chain,
-    load_rules,
-    rule_files,
-    shared_ends,
-)
+from ..rules.load import load_rules, rule_files
+from ..rules.model import Problem, Rule, RuleError, begins_with, declared_chain, shared_ends
 from ..rules.packs import builtin_paths
 from ..rules.validate import check
 from ..store import cache  # cache: reads the source the engine is built from
@@ -410,7 +403,7 @@ class Restorer:
         entry = m.entry
         if entry.originals is None:
             return (entry.rule, entry.form) in self.compiled.first_kept
-        return guards.begins_with(entry.originals, entry.pattern.words[0])
+        return begins_with(entry.originals, entry.pattern.words[0])
 
     def _runs_again(self, rule: Rule) -> bool:
         """Does a second pass over the restored text run ``rule``, whatever it says?"""

@@ -23,8 +23,8 @@ from typing import Iterable, Iterator
 
 import regex
 
-from ..judge.evidence import QUOTED
 from .literals import OFF_ON, literal_spans
+from .quotes import QUOTED
 
 SIZE = 256 * 1024  # characters a block holds at most: some 20 MB of working memory
 SIZE_VARIABLE = "DESPIN_BLOCK_SIZE"  # a smaller size for tests and benchmarks

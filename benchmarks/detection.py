@@ -31,7 +31,7 @@ def sets():
 
 def main() -> None:
     import despin
-    from despin.judge.evidence import THRESHOLD
+    from despin.judge.detection import THRESHOLD
 
     r = despin.default_restorer()
     for name, docs, spun in sets():

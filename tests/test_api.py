@@ -146,7 +146,7 @@ def test_word_count_and_density_are_exact_also_after_pickling(seed_text):
 
 
 def test_words_touching_a_spun_phrase_are_not_counted():
-    from despin.judge.evidence import _outside
+    from despin.judge.scan import _outside
     from despin.text.spans import merge, overlaps
 
     # (start, last index, word) in order of their ends, as the scan finds them

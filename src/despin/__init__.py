@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .authoring import learn
-from .judge.evidence import Detection
+from .judge.detection import Detection
 from .restore.changes import Change, Explanation, apply
 from .restore.restorer import Restorer
 from .rules.load import load_rules

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 
-from ..judge.evidence import Detection
+from ..judge.detection import Detection
 from ..text import articles
 from ..text.spans import overlaps
 from ..text.tokens import tokenize

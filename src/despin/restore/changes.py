@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
-from ..judge.evidence import Detection
+from ..judge.detection import Detection
 
 
 @dataclass(frozen=True)

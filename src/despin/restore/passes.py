@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..compile.matcher import Match
-from ..judge.evidence import Detection
+from ..judge.detection import Detection
 from ..text.casing import opens_sentence, transfer_case
 from ..text.spans import overlaps
 from ..text.tokens import Token

@@ -20,7 +20,7 @@ import regex
 from ..compile.compiled import CompiledRules
 from ..compile.fuzzy import NearMisses
 from ..compile.matcher import Entry, Match
-from ..judge.evidence import Detection
+from ..judge.detection import Detection
 from ..judge.scoring import DEFAULT_MIN_CONFIDENCE, margin_for
 from ..rules.load import load_rules, rule_files
 from ..rules.model import Problem, Rule, RuleError, begins_with, declared_chain, shared_ends

@@ -4,7 +4,7 @@
     python benchmarks/phases.py [--runs 50]
 
 Each phase of Restorer._restore is timed by wrapping it for the run (nested phases count
-in their parents too: the document tests of `_looks_spun` are also in `detect`). The
+in their parents too: the document tests of `looks_spun` are also in `detect`). The
 phases before any decision (tokens, the document test, finding the matches) set a floor
 for the speed of pure Python, whatever the decisions cost.
 """
@@ -20,26 +20,30 @@ from corpora import SEED
 
 # (object name, attribute) of each timed phase, as the engine calls them
 PHASES = [
-    ("engine.Restorer", "_restore"), ("engine", "tokenize"), ("evidence.Detector", "detect"), ("engine.Restorer", "_all_matches"),
-    ("engine", "_blocked"), ("passes.Pass", "run"), ("engine.Restorer", "_looks_spun"),
+    ("restorer.Restorer", "_restore"), ("restorer", "tokenize"), ("evidence.Detector", "detect"),
+    ("compiled.CompiledRules", "all_matches"), ("restorer", "blocked_spans"),
+    ("passes.Pass", "run"), ("decider.Decider", "looks_spun"),
     ("passes.Pass", "_look_right"), ("passes.Pass", "_second_look"),
     ("after_pass", "_with_suggestions"), ("after_pass", "_agree_articles"),
-    ("engine", "apply"),
+    ("restorer", "apply"),
 ]
-BEFORE_DECISIONS = ("tokenize", "detect (first)", "_all_matches")
+BEFORE_DECISIONS = ("tokenize", "detect (first)", "all_matches")
 
 
 @contextmanager
 def timed(spent: dict[str, float]):
     """Every phase wrapped to add its time to ``spent``; the first document test of each
-    restore is counted apart from those of ``_looks_spun``."""
+    restore is counted apart from those of ``looks_spun``."""
+    import despin.compile.compiled
+    import despin.engine.after_pass
+    import despin.engine.decider
+    import despin.engine.passes
+    import despin.engine.restorer
     import despin.judge.evidence
-    import despin.restore.after_pass
-    import despin.restore.passes
-    import despin.restore.restorer
 
-    modules = {"engine": despin.restore.restorer, "evidence": despin.judge.evidence,
-               "passes": despin.restore.passes, "after_pass": despin.restore.after_pass}
+    modules = {"restorer": despin.engine.restorer, "evidence": despin.judge.evidence,
+               "compiled": despin.compile.compiled, "decider": despin.engine.decider,
+               "passes": despin.engine.passes, "after_pass": despin.engine.after_pass}
     undo = []
     depth = {"looks": 0}
     for owner_name, attr in PHASES:
@@ -48,7 +52,7 @@ def timed(spent: dict[str, float]):
         original = getattr(owner, attr)
 
         def wrapper(*args, _f=original, _name=attr, **kwargs):
-            looks = _name == "_looks_spun"
+            looks = _name == "looks_spun"
             depth["looks"] += looks
             t = time.perf_counter()
             try:
@@ -58,7 +62,7 @@ def timed(spent: dict[str, float]):
                 depth["looks"] -= looks
                 name = _name
                 if name == "detect":
-                    name = "detect (in _looks_spun)" if depth["looks"] else "detect (first)"
+                    name = "detect (in looks_spun)" if depth["looks"] else "detect (first)"
                 spent[name] = spent.get(name, 0.0) + dt
 
         setattr(owner, attr, functools.wraps(original)(wrapper))

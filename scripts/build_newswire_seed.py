@@ -49,8 +49,8 @@ from packfile import write_pack
 
 from despin.authoring.learn import spoilers
 from despin.compile.matcher import Entry, Matcher
+from despin.engine.restorer import Restorer
 from despin.judge.context import LISTED_PAIR, ContextModel
-from despin.restore.restorer import Restorer
 from despin.rules.load import load_rules
 from despin.rules.model import Rule, declared_chain
 from despin.rules.schema import slug

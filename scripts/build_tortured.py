@@ -35,8 +35,8 @@ from pathlib import Path
 from corpora import HELD_OUT_SOURCE, ROOT, TORTURED_HOLDOUT as HOLDOUT, sklearn_texts, sotu_texts
 from packfile import write_pack
 
+from despin.engine.restorer import Restorer
 from despin.judge.context import ContextModel
-from despin.restore.restorer import Restorer
 from despin.rules.load import load_rules
 from despin.rules.model import Rule
 from despin.rules.schema import slug

@@ -86,7 +86,7 @@ def gold_text():
 def small_blocks(monkeypatch):
     """Blocks of 2,000 characters (DESPIN_BLOCK_SIZE); the list of the lengths of the texts
     the engine restores, one at a time."""
-    from despin.restore.restorer import Restorer
+    from despin.engine.restorer import Restorer
     from despin.text import blocks
 
     seen = []

@@ -5,7 +5,7 @@ import os
 import despin
 from despin.batch import jobs
 from despin.cli import main
-from despin.restore.restorer import Restorer
+from despin.engine.restorer import Restorer
 
 PARAGRAPH = "Kirby mentioned the train. The Chilly Struggle ended final 12 months.\n\n"
 

@@ -532,7 +532,7 @@ def _edit_same_size_same_inode_new_mtime(f):
 @pytest.mark.parametrize("edit", [_edit_appending, _edit_same_size_same_mtime_new_inode,
                                   _edit_same_size_same_inode_new_mtime])
 def test_in_place_keeps_an_edit_made_while_it_runs(tmp_path, monkeypatch, capsys, edit):
-    from despin.restore.restorer import Restorer
+    from despin.engine.restorer import Restorer
 
     f, other = tmp_path / "a.txt", tmp_path / "b.txt"
     f.write_text(SPUN, encoding="utf-8")

@@ -10,9 +10,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .authoring import learn
+from .engine.changes import Change, Explanation, apply
+from .engine.restorer import Restorer
 from .judge.detection import Detection
-from .restore.changes import Change, Explanation, apply
-from .restore.restorer import Restorer
 from .rules.load import load_rules
 from .rules.model import Rule, RuleError
 

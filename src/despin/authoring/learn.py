@@ -19,8 +19,8 @@ from typing import Iterable
 
 from rapidfuzz.distance import Levenshtein
 
+from ..engine.restorer import Restorer
 from ..judge.context import normalise
-from ..restore.restorer import Restorer
 from ..rules.model import Rule
 from ..rules.schema import table_id
 from ..rules.validate import chains

@@ -22,7 +22,7 @@ from ..batch.report import (
     unified_diff,
 )
 from ..batch.workers import Terminated, terminable
-from ..restore.restorer import Restorer
+from ..engine.restorer import Restorer
 from ..rules.model import RuleError
 from ..store.files import AtomicWriter, CannotWrite, write_atomic
 from .config import ConfigError

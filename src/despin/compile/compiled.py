@@ -16,7 +16,7 @@ from ..unlisted.suggest import Suggester
 from ..unlisted.unseen import Unseen
 from .crossings import Crossings
 from .fuzzy import NearMisses
-from .matcher import Entry, Matcher
+from .matcher import Entry, Match, Matcher
 from .variants import variants
 
 
@@ -58,6 +58,29 @@ class CompiledRules:
         self.crossings = Crossings(entries, lambda e: e.originals or self.originals[e.rule],
                                    lambda rule: None if self.rules[rule].chained
                                    else self.rules[rule].when == "always")
+
+    def all_matches(self, text, tokens, lowers, near_packs=()) -> dict[int, list[Match]]:
+        """Matches by start token, longest first; near misses (of phrases of the packs in
+        ``near_packs``) after exact matches."""
+        matcher = self.matcher
+        anchors = self.near.index_for(near_packs) if near_packs else {}
+        found: dict[int, list[Match]] = {}
+        fuzzy: list[Match] = []
+        for i in matcher.starts(lowers):
+            ms = matcher.matches_at(text, tokens, lowers, i)
+            if ms:
+                found[i] = ms
+        if anchors:
+            for i in [i for i, word in enumerate(lowers) if word in anchors]:
+                fuzzy.extend(NearMisses.matches_at(anchors, text, tokens, lowers, i))
+        for m in fuzzy:
+            if " ".join(text[m.start:m.end].lower().split()) in self.outputs:
+                continue  # a rule's own restoration (wrapped or not), one letter off a phrase
+            exact = found.setdefault(m.first, [])
+            if all(e.stop != m.stop or e.entry.rule != m.entry.rule for e in exact):
+                exact.append(m)
+                exact.sort(key=lambda x: (-(x.stop - x.first), x.entry.variant is not None))
+        return found
 
     def _variant_entries(self, entries: list[Entry]) -> list[Entry]:
         """Variants (variants.py) of the listed forms that no rule lists and no rule's

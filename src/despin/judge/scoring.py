@@ -61,7 +61,7 @@ class Scorer:
         self.keep_by_id = {r.id: self.keep[i] for i, r in enumerate(rules) if i in self.keep}
         self._keep_patterns: dict = {}  # rule id -> (reach, alternation), lazily
         # the words that start what a rule writes (its core): the thesaurus restorations
-        # (engine._unseen) leave them alone, since a second pass would see them as written
+        # (after_pass._thesaurus) leave them alone, since a second pass would see them as written
         words = set()
         for rule in rules:
             for form in rule.spun:

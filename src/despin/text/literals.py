@@ -5,6 +5,8 @@ A spinner rewrites words, never a web address, an e-mail address, a code sample 
 HTML tag; yet those hold rule words ("https://…/final-12-months", ``final`` in Java,
 ``class="chilly-struggle"``), and changing one breaks a link or a program. So the engine
 makes no change that reaches into such a span, and the document test does not read them.
+With ``despin: off`` regions and a restorer's protected words they make the spans a
+restore leaves alone (``blocked_spans``).
 
 >>> text = 'See https://x.com/final-12-months or `final int n`, he mentioned.'
 >>> [text[a:b] for a, b in literal_spans(text)]
@@ -12,6 +14,8 @@ makes no change that reaches into such a span, and the document test does not re
 """
 
 from __future__ import annotations
+
+from typing import Sequence
 
 import regex
 
@@ -78,3 +82,18 @@ def blank(text: str, spans: list[tuple[int, int]]) -> str:
         at = b
     parts.append(text[at:])
     return "".join(parts)
+
+
+def blocked_spans(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
+    """Spans no change may touch: code, markup and addresses (literal_spans), ``despin: off``
+    … ``despin: on`` regions, and protected words and phrases (whole words, any case)."""
+    spans = literal_spans(text)
+    if not protect and "despin:" not in text.lower():
+        return spans  # the usual case, settled without another regex
+    for m in OFF_ON.finditer(text):
+        spans.append((m.start(), m.end()))
+    for phrase in protect:
+        pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])",
+                                regex.IGNORECASE)
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    return merge(spans)  # disjoint, so one bisect finds the neighbours of a match

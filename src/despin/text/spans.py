@@ -26,7 +26,7 @@ def overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: i
 def drop_blocked(matches: dict, blocked, held) -> None:
     """Remove the matches that touch a ``blocked`` span (disjoint, sorted), and those that
     reach into the words a keep-case holds without touching the match it keeps (``held``:
-    (words, match) span pairs, sorted; ``engine.Restorer._held_by_keep_cases``)."""
+    (words, match) span pairs, sorted; ``Decider.held_by_keep_cases``)."""
     starts = [a for a, _ in blocked]
     held_starts = [a for (a, _), _ in held]
     longest = max((b - a for (a, b), _ in held), default=0)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import regex
 from rapidfuzz.distance import Indel
 
-from ..restore.restorer import Restorer
+from ..engine.restorer import Restorer
 from ..text.tokens import tokenize
 from .fingerprint import anchors, shingles, words
 from .index import Index, signature

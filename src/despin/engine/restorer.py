@@ -1,10 +1,10 @@
-"""The rule engine: a Restorer runs each text through its stages (``_restore``): the
-document test, tokens, matches, blocked spans, the pass (passes.py), the chained rules'
-check, and the stages after the pass (after_pass.py).
+"""The Restorer: it runs each text through its stages (``_restore``): the document test,
+tokens, matches, blocked spans, the pass (passes.py), the chained rules' check, and the
+stages after the pass (after_pass.py).
 
-A Restorer holds compiled rules (compiled.py: what the cache stores), its options
-(options.py) and the memo of its decisions; it is picklable, and ``with_options`` gives a
-twin that shares the compiled rules.
+A Restorer holds compiled rules (compile/compiled.py: what the cache stores), its options
+(options.py) and a Decider (decider.py) with the memo of its decisions; it is picklable,
+and ``with_options`` gives a twin that shares the compiled rules.
 """
 
 from __future__ import annotations
@@ -15,27 +15,23 @@ import gc
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-import regex
-
 from ..compile.compiled import CompiledRules
-from ..compile.fuzzy import NearMisses
-from ..compile.matcher import Entry, Match
 from ..judge.detection import Detection
-from ..judge.scoring import DEFAULT_MIN_CONFIDENCE, margin_for
+from ..judge.scoring import DEFAULT_MIN_CONFIDENCE
 from ..rules.load import load_rules, rule_files
-from ..rules.model import Problem, Rule, RuleError, begins_with, declared_chain, shared_ends
+from ..rules.model import Problem, Rule, RuleError
 from ..rules.packs import builtin_paths
 from ..rules.validate import check
-from ..store import cache  # cache: reads the source the engine is built from
+from ..store import cache
 from ..text import blocks
-from ..text.literals import OFF_ON, literal_spans
+from ..text.literals import blocked_spans
 from ..text.spans import drop_blocked, merge
 from ..text.tokens import tokenize
-from . import after_pass, guards
-from .changes import Change, Explanation, apply
+from . import after_pass
+from .changes import Explanation, apply
+from .decider import Decider
 from .options import Options
-from .passes import UNDECIDED, Document, Pass
-from .views import WIDTH, first_word
+from .passes import Document, Pass
 
 
 def _merge(layers: list[list[Rule]], disable: Sequence[str]) -> list[Rule]:
@@ -80,25 +76,6 @@ def _compiled(layers: list[list], objects: list[Rule], disable: list[str],
     if cacheable:
         cache.store(files, compiled, extra=key)
     return compiled
-
-
-def _blocked(text: str, protect: Sequence[str]) -> list[tuple[int, int]]:
-    """Spans no change may touch: code, markup and addresses (literals.py), ``despin: off``
-    … ``despin: on`` regions, and protected words and phrases (whole words, any case)."""
-    spans = literal_spans(text)
-    if not protect and "despin:" not in text.lower():
-        return spans  # the usual case, settled without another regex
-    for m in OFF_ON.finditer(text):
-        spans.append((m.start(), m.end()))
-    for phrase in protect:
-        pattern = regex.compile(r"(?<![\p{L}\p{N}])" + regex.escape(phrase) + r"(?![\p{L}\p{N}])",
-                                regex.IGNORECASE)
-        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
-    return merge(spans)  # disjoint, so one bisect finds the neighbours of a match
-
-
-DECISION_CACHE = 100_000  # memoised choices, cleared when full
-_NOT_MEMOISED = object()
 
 
 def _settle() -> None:
@@ -175,22 +152,18 @@ class Restorer:
         return restorer
 
     def _bind(self, compiled: CompiledRules, options: Options) -> None:
-        """Apply ``options`` to ``compiled``, with an empty memo of decisions (its entries
-        hold for one confidence floor)."""
+        """Apply ``options`` to ``compiled``, with a decider whose memo of decisions is empty
+        (its entries hold for one confidence floor)."""
         self.compiled, self.options = compiled, options
-        self._margin = margin_for(options.min_confidence)
-        self._decisions = {}
+        self.decider = Decider(compiled, options)
 
-    # the options, read where the engine decides (set only through with_options)
+    # the options (set only through with_options)
     assume_spun = property(lambda self: self.options.assume_spun)
     min_confidence = property(lambda self: self.options.min_confidence)
     protect = property(lambda self: self.options.protect)
     unseen_enabled = property(lambda self: self.options.unseen)
     suggest_enabled = property(lambda self: self.options.suggest)
     force_chains = property(lambda self: self.options.force_chains)
-
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "_decisions": {}}  # keyed by object ids: void elsewhere
 
     def __setstate__(self, state: dict) -> None:  # a worker process unpickling a restorer
         self.__dict__.update(state)
@@ -221,6 +194,7 @@ class Restorer:
             return type(self).of(self.compiled, options)  # its own memo: decisions depend on it
         twin = copy.copy(self)
         twin.options = options
+        twin.decider = Decider(self.compiled, options, self.decider.memo)
         return twin
 
     # -- public API -------------------------------------------------------------------
@@ -230,9 +204,9 @@ class Restorer:
         if len(text) > blocks.size():
             return self.detect_blocks(lambda: blocks.split(text))
         detection = self.compiled.detector.detect(text)
-        if not self._suggests(detection):
+        if not self.decider.suggests(detection):
             return detection
-        taken = [(h.start, h.end) for h in detection.hits] + _blocked(text, self.protect)
+        taken = [(h.start, h.end) for h in detection.hits] + blocked_spans(text, self.protect)
         return self._with_suggested(detection, self.compiled.suggester.suggest(text, taken=taken))
 
     def detect_blocks(self, parts: Callable[[], Iterable[str]]) -> Detection:
@@ -240,13 +214,13 @@ class Restorer:
         yields them in order, and is called again where suggestions are looked for. The
         evidence of every block counts together; offsets are into the document."""
         detection = self.compiled.detector.detect_blocks(parts())
-        if not self._suggests(detection):
+        if not self.decider.suggests(detection):
             return detection
         found, offset = [], 0
         for block in parts():
             end = offset + len(block)
             taken = [(h.start - offset, h.end - offset) for h in detection.hits
-                     if offset <= h.start < end] + _blocked(block, self.protect)
+                     if offset <= h.start < end] + blocked_spans(block, self.protect)
             found += [_moved(s, offset) for s in self.compiled.suggester.suggest(block, taken=taken)]
             offset = end
         return self._with_suggested(detection, tuple(found))
@@ -257,13 +231,6 @@ class Restorer:
         for pack in sorted(self.compiled.suggester.packs):
             detection = detection.with_suggestions(found, pack)
         return detection
-
-    def _suggests(self, detection: Detection) -> bool:
-        """Look for unlisted phrases (suggest.py) only where a listed one of a pack that
-        teaches them was found."""
-        packs = self.compiled.suggester.packs
-        return self.suggest_enabled and bool(packs) \
-            and any(self.compiled.pack_of.get(h.rule) in packs for h in detection.hits)
 
     def restore(self, text: str) -> str:
         _check_text(text)
@@ -331,186 +298,31 @@ class Restorer:
         lowers = [t.text.lower() for t in tokens]
         near_packs = set(self.compiled.near.by_pack) if self.assume_spun else \
             {p for p in detection.packs if detection.spun_by(p)}
-        matches = self._all_matches(text, tokens, lowers, near_packs)
-        blocked = _blocked(text, self.protect)
-        held = self._held_by_keep_cases(text, matches)
+        matches = self.compiled.all_matches(text, tokens, lowers, near_packs)
+        blocked = blocked_spans(text, self.protect)
+        held = self.decider.held_by_keep_cases(text, matches)
         if blocked or held:
             drop_blocked(matches, blocked, held)
             blocked = merge(blocked + [words for words, _ in held])
         doc = Document(text, tokens, lowers, matches, spun, detection, with_evidence)
-        chains = self.force_chains or self._chains_apply(detection)
+        chains = self.force_chains or self.decider.chains_apply(detection)
         tried: dict = {}  # what each match gave in the first pass, for the second
-        changes = Pass(self, doc, chains, tried).run()
+        changes = Pass(self.decider, doc, chains, tried).run()
         restored = None
         if chains and not self.force_chains \
                 and any(c.rule in self.compiled.chained_ids for c in changes):
             # chained rules stay only if the text looks clean restored with them and without
-            # them (see _looks_spun); with no chained change, both passes are the same
-            unchained = Pass(self, doc, False, tried).run()
+            # them (see Decider.looks_spun); with no chained change, both passes are the same
+            unchained = Pass(self.decider, doc, False, tried).run()
             restored = apply(text, changes)
-            if self._looks_spun(restored) or self._looks_spun(apply(text, unchained)):
+            if self.decider.looks_spun(restored) or self.decider.looks_spun(apply(text, unchained)):
                 changes, restored = unchained, None
-        result = after_pass.finish(self, doc, changes, restored, blocked)
+        result = after_pass.finish(self.decider, doc, changes, restored, blocked)
         if check and any(c.file == after_pass.SUGGESTED_FILE for c in result.changes) \
                 and self._restore(result.text, False, check=False).text != result.text:
             # the pass decided beside words that a suggestion then rewrote ("Pre Prepared
             # 1000's" -> "Pre-trained 1000's": a number after a capitalised word is a label,
             # after "trained" it is not), and a second pass would decide again
-            result = after_pass.finish(self, doc, changes, restored, blocked, show_only=True)
+            result = after_pass.finish(self.decider, doc, changes, restored, blocked,
+                                       show_only=True)
         return result
-
-    def _held_by_keep_cases(self, text: str, matches) -> list[tuple[tuple, tuple]]:
-        """The words that a keep-case holds beside a match it keeps, as (words, match) span
-        pairs, sorted: no other match may change them. Restoring "thought" -> "idea" in
-        "earlier than thought", which keeps "earlier than", would take away what kept it,
-        and a second pass would restore it ("before idea"). Only for rules a second pass
-        runs (``_runs_again``): where the document test decides, a restored text is judged
-        clean."""
-        held = []
-        for found in matches.values():
-            for m in found:
-                rule = self.compiled.rules[m.entry.rule]
-                if not rule.keep or not self._runs_again(rule):
-                    continue
-                for a, b in self.compiled.scorer.keep_spans(rule, text, m.start, m.end):
-                    held += [((x, y), (m.start, m.end)) for x, y in ((a, m.start), (m.end, b))
-                             if x < y]
-        return sorted(held)
-
-    def _right_as_restored(self, following: Change | None, text: str):
-        """The right neighbour a second pass sees where the change ``following`` starts
-        just after a match: the first word it writes, or None where that pass would not
-        take it (``_stays_restored``); with no such change, the word as written."""
-        word = first_word(following.after) if following is not None else None
-        if word is None:
-            return UNDECIDED
-        return word if self._stays_restored(following, text) else None
-
-    def _stays_restored(self, change: Change, text: str) -> bool:
-        """Would a second pass take the first word ``change`` writes as a right neighbour:
-        does every match starting at it in the restored text keep it as its first word?"""
-        window = change.after + text[change.end:change.end + 80]
-        found: dict[int, list[Match]] = {}
-        for m in self.compiled.matcher.matches_in(window):
-            found.setdefault(m.first, []).append(m)
-        # a match that a keep-case holds is no match to a second pass (_restore)
-        drop_blocked(found, [], self._held_by_keep_cases(window, found))
-        return all(self._keeps_first(m) for m in found.get(0, ()))
-
-    def _keeps_first(self, m: Match) -> bool:
-        """Does every original of match ``m`` begin with its first word ("in different
-        phrases" -> "in other words"), so that the word stays whatever ``m`` does?"""
-        entry = m.entry
-        if entry.originals is None:
-            return (entry.rule, entry.form) in self.compiled.first_kept
-        return begins_with(entry.originals, entry.pattern.words[0])
-
-    def _runs_again(self, rule: Rule) -> bool:
-        """Does a second pass over the restored text run ``rule``, whatever it says?"""
-        return rule.when == "always" or (not rule.chained and self._spun_again())
-
-    def _spun_again(self) -> bool:
-        """Does a second pass run every pack's ambiguous rules, whatever the text says? So
-        it does with ``assume_spun``. (Otherwise the document test settles it: a restored
-        text is judged clean. So it is for a rule's examples, which show it in a spun
-        document, as ``force_chains`` does for chained rules.)"""
-        return bool(self.assume_spun) and not self.force_chains
-
-    def _chains_apply(self, detection: Detection) -> bool:
-        """May chained rules apply? Only where the document test decides (``assume_spun``
-        would hold on a second pass too) and a pack that has them judges the text spun."""
-        return self.assume_spun is None and any(
-            detection.spun_by(p) for p in self.compiled.chained_packs)
-
-    def _looks_spun(self, restored: str) -> bool:
-        """Is a restored text still judged spun by a pack with chained rules?
-
-        Chained rules apply only when the text restored with them and the text restored
-        without them both look clean. A second pass over the first then runs none of the
-        pack's ambiguous rules, which would rewrite the chained rules' output ("can" written
-        for "are able to", then "can" -> "will"). A second pass over the text restored
-        without them, where that looks spun, restores nothing without them, so the test
-        fails again in the same way; where it looks clean, nothing ambiguous runs."""
-        after = self.compiled.detector.detect(restored)
-        return any(after.spun_by(p) for p in self.compiled.chained_packs)
-
-    # -- internals --------------------------------------------------------------------
-
-    def _all_matches(self, text, tokens, lowers, near_packs=()) -> dict[int, list[Match]]:
-        """Matches by start token, longest first; near misses (of phrases of the packs in
-        ``near_packs``) after exact matches."""
-        matcher = self.compiled.matcher
-        anchors = self.compiled.near.index_for(near_packs) if near_packs else {}
-        found: dict[int, list[Match]] = {}
-        fuzzy: list[Match] = []
-        for i in matcher.starts(lowers):
-            ms = matcher.matches_at(text, tokens, lowers, i)
-            if ms:
-                found[i] = ms
-        if anchors:
-            for i in [i for i, word in enumerate(lowers) if word in anchors]:
-                fuzzy.extend(NearMisses.matches_at(anchors, text, tokens, lowers, i))
-        for m in fuzzy:
-            if " ".join(text[m.start:m.end].lower().split()) in self.compiled.outputs:
-                continue  # a rule's own restoration (wrapped or not), one letter off a phrase
-            exact = found.setdefault(m.first, [])
-            if all(e.stop != m.stop or e.entry.rule != m.entry.rule for e in exact):
-                exact.append(m)
-                exact.sort(key=lambda x: (-(x.stop - x.first), x.entry.variant is not None))
-        return found
-
-    def _decide(self, rule, entry: Entry, left, right, settled: bool = False):
-        """The choice for a match of ``entry`` between ``left`` and ``right``: None to keep
-        the text, else (confidence, context delta, shared leading and trailing words, the
-        words written). ``settled``: the text changes, only the original is to choose."""
-        originals = entry.originals or self.compiled.originals[entry.rule]
-        choice = self.compiled.scorer.choose(rule, originals, entry.pattern.words, left, right,
-                                    entry.variant, settled, self._margin)
-        if choice is None:
-            return None
-        original, confidence, delta = choice
-        out_words = original.split()
-        lead, trail = shared_ends(entry.pattern.words, out_words)
-        return confidence, delta, lead, trail, " ".join(out_words[lead:len(out_words) - trail])
-
-    def _reach(self, text: str, m: Match, rule: Rule) -> int:
-        """How far around match ``m`` the text checks of ``Pass._held`` read the text as
-        restored: the line (views.WIDTH) for a name or a number, a keep-case's length for
-        the rest; 0 where they read it as written (a rule that a second pass does not run)."""
-        if not self._runs_again(rule):
-            return 0
-        if guards.name_word(m) or guards.digit_edged(text, m):
-            return WIDTH
-        return self.compiled.scorer.reach(rule)
-
-    def _rewritten_again(self, rule, restored: str) -> bool:
-        """Would a rule that a second pass runs rewrite ``restored`` (a match as a change
-        leaves it)? Loading checks every output as the rule writes it (validate.py); a
-        capital that the case of the spun text gives ("Goal" for "Aim" at a sentence start,
-        which a case-exact rule takes for the shop "Target") or a variant's output is seen
-        only here. Keep-cases and declared chains protect it, as when loading."""
-        key = ("rewritten", rule.id, restored, self._spun_again())  # memoised with decisions
-        found = self._decisions.get(key)
-        if found is None:
-            found = False
-            for m in self.compiled.matcher.matches_in(restored):
-                other = self.compiled.rules[m.entry.rule]
-                if self._runs_again(other) and not declared_chain(rule, other) \
-                        and not self.compiled.scorer.vetoed(other, restored, m.start, m.end):
-                    found = True
-                    break
-            self._decisions[key] = found
-        return found
-
-    def _decision(self, rule, entry: Entry, left, right, settled: bool = False):
-        """``_decide``, memoised by (entry, left, right, settled): entries live as long as
-        the restorer, and news repeats its contexts. The memo is keyed by object ids, so
-        it is left out when the restorer is pickled (``__getstate__``)."""
-        key = (id(entry), left, right, settled)
-        decision = self._decisions.get(key, _NOT_MEMOISED)
-        if decision is _NOT_MEMOISED:
-            decision = self._decide(rule, entry, left, right, settled)
-            if len(self._decisions) >= DECISION_CACHE:
-                self._decisions.clear()
-            self._decisions[key] = decision
-        return decision

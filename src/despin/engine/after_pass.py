@@ -21,79 +21,81 @@ from .views import around
 SUGGESTED_FILE = "suggest.py: the word table of the listed phrases"
 
 
-def finish(r, doc: Document, changes, restored, blocked,
+def finish(d, doc: Document, changes, restored, blocked,
            show_only: bool = False) -> Explanation:
     """The pass's ``changes`` (``restored``: their text, if known) with suggestions
-    (only shown, with ``show_only``), thesaurus restorations and articles. ``r``: the
-    Restorer (engine.py), whose suggester, thesaurus, matcher and options these stages use."""
+    (only shown, with ``show_only``), thesaurus restorations and articles. ``d``: the
+    Decider (decider.py): the compiled rules (suggester, thesaurus, matcher) and the
+    options these stages use."""
     text, detection = doc.text, doc.detection
-    if r._suggests(detection):
-        suggested, shown = _with_suggestions(r, text, doc.tokens, changes, blocked, show_only)
-        if suggested != changes and _wakes_a_pack(r, detection, apply(text, suggested)):
+    if d.suggests(detection):
+        suggested, shown = _with_suggestions(d, text, doc.tokens, changes, blocked, show_only)
+        if suggested != changes and _wakes_a_pack(d, detection, apply(text, suggested)):
             # a suggestion took away a word that another pack's test counted against
             # spinning ("move" of "move-validation"): a second pass would run that
             # pack's rules, so the suggestions are only shown
-            suggested, shown = _with_suggestions(r, text, doc.tokens, changes, blocked,
+            suggested, shown = _with_suggestions(d, text, doc.tokens, changes, blocked,
                                                  show_only=True)
         if suggested != changes:
             changes, restored = suggested, None
         if shown:
             detection = dataclasses.replace(detection, suggestions=shown)
-    if r.unseen_enabled and (r.assume_spun or (r.assume_spun is None and doc.spun)):
-        changes, restored = sorted(changes + _thesaurus(r, doc, changes, blocked),
+    assume = d.options.assume_spun
+    if d.options.unseen and (assume or (assume is None and doc.spun)):
+        changes, restored = sorted(changes + _thesaurus(d, doc, changes, blocked),
                                    key=lambda c: c.start), None
-    with_articles = _agree_articles(r, text, changes, blocked)
+    with_articles = _agree_articles(d, text, changes, blocked)
     if with_articles is not changes:
         changes, restored = with_articles, None
     return Explanation(apply(text, changes) if restored is None else restored, changes,
                        detection)
 
 
-def _with_suggestions(r, text, tokens, changes, blocked,
+def _with_suggestions(d, text, tokens, changes, blocked,
                       show_only: bool = False) -> tuple[list[Change], tuple]:
     """``changes`` with the suggestions sure enough to apply, and the rest, to show
     (all of them with ``show_only``). An output a rule would rewrite is only shown. Runs
     beside the changes come first; then runs that reach into what a change wrote (a
     second pass would see them)."""
-    found = r.compiled.suggester.suggest(text, tokens, [(c.start, c.end) for c in changes] + blocked)
+    found = d.compiled.suggester.suggest(text, tokens, [(c.start, c.end) for c in changes] + blocked)
     if show_only:
         return changes, tuple(found)
     applied, shown = [], []
     for s in found:
-        if _applies(r, s):
+        if _applies(d, s):
             applied.append(Change(s.start, s.end, s.text, s.suggestion, s.rule,
                                   SUGGESTED_FILE, s.confidence, s.evidence))
         else:
             shown.append(s)
     out = sorted(changes + applied, key=lambda c: c.start)
     for _ in range(3):  # a joined suggestion may leave another run beside it (rare)
-        joined = _suggested_across(r, text, out, blocked)
+        joined = _suggested_across(d, text, out, blocked)
         if joined is None:
             break
         out = joined
     return out, tuple(shown)
 
 
-def _wakes_a_pack(r, detection: Detection, restored: str) -> bool:
+def _wakes_a_pack(d, detection: Detection, restored: str) -> bool:
     """Would the document test judge ``restored`` spun by a pack that it did not judge
     the text spun by? (Only where the test decides: ``assume_spun`` is None.)"""
-    if r.assume_spun is not None:
+    if d.options.assume_spun is not None:
         return False
-    after = r.compiled.detector.detect(restored)
+    after = d.compiled.detector.detect(restored)
     return any(after.spun_by(p) and not detection.spun_by(p) for p in after.packs)
 
 
-def _applies(r, s) -> bool:
-    return s.applicable and s.confidence >= r.min_confidence \
-        and not r.compiled.matcher.matches_in(s.suggestion)
+def _applies(d, s) -> bool:
+    return s.applicable and s.confidence >= d.options.min_confidence \
+        and not d.compiled.matcher.matches_in(s.suggestion)
 
 
-def _suggested_across(r, text, changes, blocked) -> list[Change] | None:
+def _suggested_across(d, text, changes, blocked) -> list[Change] | None:
     """The changes with one more suggestion, found in the restored text over the edge
     of a change ("Bernoulli-Distribution-Associations", from "conveyance"): it and the
     changes it reaches into become one change. None where there is none."""
     restored, outputs, shift = apply(text, changes), [], 0
-    if not r._suggests(r.compiled.detector.detect(restored)):
+    if not d.suggests(d.compiled.detector.detect(restored)):
         return None  # a second pass would not look for suggestions either
     for c in changes:  # where each change's output lies in the restored text
         outputs.append((c.start + shift, c.start + shift + len(c.after), c))
@@ -106,10 +108,10 @@ def _suggested_across(r, text, changes, blocked) -> list[Change] | None:
         return p if k < 0 else p - changes[k].end + outputs[k][1]
 
     taken = [(to_restored(a), to_restored(b)) for a, b in blocked]
-    for s in r.compiled.suggester.suggest(restored, taken=taken):
+    for s in d.compiled.suggester.suggest(restored, taken=taken):
         reached = [(a, b, c) for a, b, c in outputs
                    if a < s.end and s.start < b or (a == b and s.start < a < s.end)]
-        if not reached or not _applies(r, s):
+        if not reached or not _applies(d, s):
             continue
         run = tokenize(restored[s.start:s.end])
         term = [w.text for w in tokenize(s.suggestion)]
@@ -131,7 +133,7 @@ def _suggested_across(r, text, changes, blocked) -> list[Change] | None:
     return None
 
 
-def _thesaurus(r, doc: Document, changes, blocked) -> list[Change]:
+def _thesaurus(d, doc: Document, changes, blocked) -> list[Change]:
     """Thesaurus restorations (unseen.py) of words no rule touched, whose neighbours no
     rule touched either; a change that restoring again would move, or that would move a
     neighbour, is dropped, so a second pass changes nothing."""
@@ -149,7 +151,7 @@ def _thesaurus(r, doc: Document, changes, blocked) -> list[Change]:
                 covered.add(k)
             k += 1
     starts = [a for a, _ in blocked]
-    avoid = set(r.compiled.matcher.root) | r.compiled.detector.pair_words | r.compiled.scorer.rule_words
+    avoid = set(d.compiled.matcher.root) | d.compiled.detector.pair_words | d.compiled.scorer.rule_words
 
     def neighbour(k, step, words):
         j = k + step
@@ -159,8 +161,8 @@ def _thesaurus(r, doc: Document, changes, blocked) -> list[Change]:
         return words.get(j, lowers[j]) if text[a.end:b.start] == " " else None
 
     def pick(word, left, right):  # the best synonym, if it clears the confidence floor
-        best = r.compiled.unseen.best(word, left, right)
-        return best if best and Unseen.confidence(best[1]) >= r.min_confidence else None
+        best = d.compiled.unseen.best(word, left, right)
+        return best if best and Unseen.confidence(best[1]) >= d.options.min_confidence else None
 
     chosen: dict[int, tuple[str, float]] = {}
     words: dict[int, str] = {}  # token index -> its replacement so far
@@ -189,7 +191,7 @@ def _thesaurus(r, doc: Document, changes, blocked) -> list[Change]:
             for k, (cand, margin) in sorted(chosen.items())]
 
 
-def _agree_articles(r, text: str, changes: list[Change],
+def _agree_articles(d, text: str, changes: list[Change],
                     blocked: list[tuple[int, int]]) -> list[Change]:
     """Changes that take an "a"/"an" before them along where the restored word needs the
     other one (articles.py); the same list where none does. A fix that a rule would
@@ -216,8 +218,8 @@ def _agree_articles(r, text: str, changes: list[Change],
         at, stop = at - left, at - left + len(article)
         if any((m.start < stop and m.end > at) or (
                 m.end < at and window[m.end:at].isspace()
-                and r._runs_again(r.compiled.rules[m.entry.rule]))
-               for m in r.compiled.matcher.matches_in(window)):
+                and d.runs_again(d.compiled.rules[m.entry.rule]))
+               for m in d.compiled.matcher.matches_in(window)):
             continue
         out = out or list(changes)
         out[k] = dataclasses.replace(

@@ -25,9 +25,8 @@ from ..text.spans import overlaps
 from ..text.tokens import Token
 from . import guards
 from .changes import Change
+from .decider import UNDECIDED, Decider
 from .views import around, first_word, near_ids, note_restored
-
-UNDECIDED = object()  # the right neighbour is the word after as written, if it stays
 
 
 @dataclass
@@ -45,11 +44,11 @@ class Document:
 
 @dataclass
 class Pass:
-    """One pass of ``restorer``'s rules over ``doc``. ``chains``: chained rules may apply.
+    """One pass of ``decider``'s rules over ``doc``. ``chains``: chained rules may apply.
     ``tried`` memoises each match's outcome by the changes before it (all else it depends
     on is the same in both passes over a text: with chained rules and without them)."""
 
-    restorer: object  # engine.Restorer: the compiled rules, their memo and their checks
+    decider: Decider  # the compiled rules, the options, the memo of decisions and the checks
     doc: Document
     chains: bool
     tried: dict
@@ -58,7 +57,7 @@ class Pass:
 
     def run(self) -> list[Change]:
         """The changes of the pass, in text order."""
-        r, doc = self.restorer, self.doc
+        r, doc = self.decider, self.doc
         text, tokens, matches = doc.text, doc.tokens, doc.matches
         changes: list[Change] = []
         made: list[Match] = []  # the match behind each change
@@ -79,8 +78,8 @@ class Pass:
                     continue
             for m in found:  # near_ids: the changes the text checks may see (_held)
                 rule = r.compiled.rules[m.entry.rule]
-                reach = len(changes) and (rule.when == "always" or r.assume_spun) \
-                    and r._reach(text, m, rule)  # (most rules: 0, at once)
+                reach = len(changes) and (rule.when == "always" or r.options.assume_spun) \
+                    and r.reach(text, m, rule)  # (most rules: 0, at once)
                 key = (id(m), self.restored_left.get(i - 1), i - 1 in self.detached,
                        self.chains and rule.chained, reach and near_ids(changes, m.start, reach))
                 outcome = self.tried.get(key)
@@ -111,12 +110,12 @@ class Pass:
         restored (``_look_right``); by default the word after as written, if it stays.
         ``names=False``: a capitalised name word is not taken as a name (``_names_again``).
         ``done``: the changes made so far, which the text checks see applied (``_held``)."""
-        r, doc = self.restorer, self.doc
+        r, doc = self.decider, self.doc
         text, tokens = doc.text, doc.tokens
         rule = r.compiled.rules[m.entry.rule]
         if rule.chained and not self.chains:
             return None, 0, 0
-        if rule.when == "spun" and not (doc.spun if r.assume_spun is not None
+        if rule.when == "spun" and not (doc.spun if r.options.assume_spun is not None
                                         else doc.detection.spun_by(rule.pack)):
             return None, 0, 0  # an ambiguous rule waits for its own pack's evidence
         if m.entry.rule in r.compiled.crossings.rules and self._crosses(m, right):
@@ -125,15 +124,15 @@ class Pass:
             return None, 0, 0
         left = guards.left_word(text, tokens, m, self.restored_left, self.detached)
         if right is UNDECIDED:
-            right = guards.right_word(text, tokens, doc.matches, m, r._keeps_first)
+            right = guards.right_word(text, tokens, doc.matches, m, r.keeps_first)
         elif m.stop < len(tokens) and not text[m.end:tokens[m.stop].start].isspace():
             right = None  # a restored word that a mark parts from the match is no context
-        decision = r._decision(rule, m.entry, left, right)
+        decision = r.decision(rule, m.entry, left, right)
         if decision is None:
             return None, 0, 0
         change, stop = self._change(m, rule, decision, left, right)
         if (m.entry.variant is not None or change.after != decision[4]) \
-                and r._rewritten_again(rule, text[m.start:change.start] + change.after
+                and r.rewritten_again(rule, text[m.start:change.start] + change.after
                                        + text[change.end:m.end]):
             return None, 0, 0
         if m.stop - m.first == 1 and guards.coordinates_with_itself(
@@ -145,8 +144,8 @@ class Pass:
     def _crosses(self, m: Match, right) -> bool:
         """Would restoring ``m`` complete a phrase of a rule a second pass runs
         (crossings.py)? ``right``: the word after, as restored, or UNDECIDED."""
-        r = self.restorer
-        spun_again = r._spun_again()
+        r = self.decider
+        spun_again = r.spun_again()
         if not (spun_again or m.entry.rule in r.compiled.crossings.rules_anywhere):
             return False
         return r.compiled.crossings.crossed(self.doc.lowers, m, self.restored_left.get(m.first - 1),
@@ -159,7 +158,7 @@ class Pass:
         the spinner's? Where a second pass runs the rule, the checks read the text with the
         changes ``done`` applied (views.py), as that pass will: "Veterans' Affairs 1000's",
         not "Veterans Issues 1000's"."""
-        r, text = self.restorer, self.doc.text
+        r, text = self.decider, self.doc.text
         if m.stop - m.first > 1:
             if guards.cuts_compounds(text, self.doc.tokens, m):
                 return True  # separators only, which no change rewrites
@@ -169,7 +168,7 @@ class Pass:
         digits = text[m.start].isdigit() or text[m.end - 1].isdigit()  # guards.digit_edged
         if not (rule.keep or name or digits):
             return False
-        reach = r._reach(text, m, rule) if done else 0
+        reach = r.reach(text, m, rule) if done else 0
         view, at = around(text, done, m.start, m.end, reach) if reach else (text, m.start)
         seen = m if at == m.start else m._replace(start=at, end=at + m.end - m.start)
         return bool(rule.keep and r.compiled.scorer.vetoed(rule, view, seen.start, seen.end)) \
@@ -198,7 +197,7 @@ class Pass:
             before = text[start:end]
         if m.glued and trail == 0:
             after += " "
-        evidence = self.restorer.scorer.evidence(rule, entry.variant, self.doc.detection, delta,
+        evidence = self.decider.compiled.scorer.evidence(rule, entry.variant, self.doc.detection, delta,
                                                  left, right) if self.doc.with_evidence else ()
         return Change(start, end, before, after, rule.id, rule.file, confidence, evidence), stop
 
@@ -211,7 +210,7 @@ class Pass:
         parts them, or a match that starts inside the kept one restored it: the restored
         word may undo a crossing ("legal professional-basic" -> "-general": "lawyer basic"
         is a tortured phrase, "lawyer general" none)."""
-        r, text, tokens = self.restorer, self.doc.text, self.doc.tokens
+        r, text, tokens = self.decider, self.doc.text, self.doc.tokens
         by_start = {c.start: c for c in changes}
         taken = [(c.start, c.end) for c in changes]  # sorted: a kept match may reach into
         taken_starts = [c.start for c in changes]  # a later change ("a gathering")
@@ -226,11 +225,11 @@ class Pass:
                 if word is None:
                     continue
                 # the text checks see the changes before it, as in the pass: a keep-case
-                # that the following change takes apart holds its words (_held_by_keep_cases)
+                # that the following change takes apart holds its words (held_by_keep_cases)
                 # where a second pass runs the rule, and else that pass does not run it
                 before = changes[:bisect.bisect_left(changes, m.start, key=lambda c: c.start)]
                 change, _, last = self._try(m, right=word, done=before)
-                if change is not None and r._stays_restored(following, text):
+                if change is not None and r.stays_restored(following, text):
                     by_start[change.start] = change
                     k = bisect.bisect_left(taken_starts, change.start)
                     taken.insert(k, (change.start, change.end))
@@ -245,7 +244,7 @@ class Pass:
         pass's changes turn into a headline by the case test of ``guards.proper_noun``
         ("fight crew May." -> "Combat Team May."): a second pass would not take it as a
         name, so decide it now as that pass would, with the word after it as restored."""
-        r, text, tokens = self.restorer, self.doc.text, self.doc.tokens
+        r, text, tokens = self.decider, self.doc.text, self.doc.tokens
         added: list[tuple[Change, Match]] = []
         taken = [(c.start, c.end) for c in changes]  # _look_right may have decided it
         taken_starts = [c.start for c in changes]
@@ -261,7 +260,7 @@ class Pass:
                 if line is text or guards.proper_noun(line, at, at + m.end - m.start):
                     continue
                 following = by_start.get(tokens[m.stop].start) if m.stop < len(tokens) else None
-                change, _, _ = self._try(m, right=r._right_as_restored(following, text),
+                change, _, _ = self._try(m, right=r.right_as_restored(following, text),
                                          names=False, done=changes)
                 if change is not None:
                     added.append((change, m))
@@ -273,7 +272,7 @@ class Pass:
         without the next word where another match started there; now that word's final
         text is known, it chooses again. Only which original is written may change, never
         whether the text changes: a second pass must keep what this pass kept."""
-        r, text, tokens = self.restorer, self.doc.text, self.doc.tokens
+        r, text, tokens = self.decider, self.doc.text, self.doc.tokens
         originals = r.compiled.originals
         candidates = [k for k, m in enumerate(made)
                       if len(originals[m.entry.rule]) > 1 and not m.entry.originals]
@@ -285,7 +284,7 @@ class Pass:
             m, change = made[k], changes[k]
             entry, j = m.entry, m.stop
             if j >= len(tokens) or not text[m.end:tokens[j].start].isspace() \
-                    or guards.right_word(text, tokens, self.doc.matches, m, r._keeps_first) \
+                    or guards.right_word(text, tokens, self.doc.matches, m, r.keeps_first) \
                     is not None:
                 continue  # no next word to see, or the first look had it already
             rule = r.compiled.rules[entry.rule]
@@ -293,7 +292,7 @@ class Pass:
             following = at.get(tokens[j].start)
             right = first_word(following.after) if following is not None else None
             right = right or tokens[j].text
-            decision = r._decision(rule, entry, left, right, settled=True)
+            decision = r.decision(rule, entry, left, right, settled=True)
             again, _ = self._change(m, rule, decision, left, right)
             if again.after != change.after:
                 out[k] = dataclasses.replace(again, confidence=change.confidence)

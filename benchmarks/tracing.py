@@ -160,12 +160,13 @@ def leave_one_out(found, traced) -> None:
 
     from despin import Restorer
     from despin.authoring import learn
+    from despin.authoring.align import Text
     from despin.trace.tracer import sentence_pairs
 
     hand = [t for f in real_pair_files() for t in learn.read_jsonl(f)]
     by_story = {}
     for story, results in traced.items():
-        by_story[story] = [learn.Text(o, s, r.best.id, r.name) for spun, r in results if r.found
+        by_story[story] = [Text(o, s, r.best.id, r.name) for spun, r in results if r.found
                            for o, s in sentence_pairs(spun, r.original)]
     fixed = other_packs()
     base = Restorer(paths=fixed, validate=False)

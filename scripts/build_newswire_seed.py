@@ -47,7 +47,7 @@ from types import SimpleNamespace
 from corpora import GOLD, ROOT, SEED, real_pair_files, sotu_texts
 from packfile import write_pack
 
-from despin.authoring.learn import spoilers
+from despin.authoring.finish import spoilers
 from despin.compile.matcher import Entry, Matcher
 from despin.engine.restorer import Restorer
 from despin.judge.context import LISTED_PAIR, ContextModel
@@ -134,10 +134,11 @@ def calibration_counts(forms, lines=None):
 
 
 def real_evidence(certain, without):
-    """Real pages' evidence (despin.pair_evidence) on each spun form of the seed, and the
+    """Real pages' evidence (despin.authoring.pair_evidence) on each spun form of the seed, and the
     share of each original word the spinner rewrote there, from the project's real pairs
     but the stories in ``without``."""
-    from despin.authoring.learn import read_jsonl, rewritten_shares
+    from despin.authoring.align import rewritten_shares
+    from despin.authoring.learn import read_jsonl
     from despin.authoring.pair_evidence import form_evidence
 
     texts = [t for f in real_pair_files() for t in read_jsonl(f) if t.source not in without]

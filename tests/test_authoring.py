@@ -160,10 +160,11 @@ def test_learned_pack_restores_the_seed_nearly_as_well_as_the_curated_one(restor
     from quality import seed_score
 
     from despin.authoring import learn
+    from despin.authoring.finish import finish
 
     original = GOLD.with_name(GOLD.name.replace(".artifacts.tsv", ".restored.txt"))
     pairs = learn.propose([(original.read_text(encoding="utf-8"), SEED.read_text(encoding="utf-8"))])
-    pack, _ = learn.finish(learn.to_pack(pairs, "learned"))
+    pack, _ = finish(learn.to_pack(pairs, "learned"))
     learned = Restorer([], builtin=False)  # placeholder replaced below
     from despin.rules.model import Example, Rule
 

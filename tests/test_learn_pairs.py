@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from despin import Restorer, Rule, RuleError, load_rules
-from despin.authoring import learn
+from despin.authoring import align, learn
 from despin.cli import main
 from despin.judge.context import ContextModel
 
@@ -83,7 +83,7 @@ def test_a_swap_made_of_known_swaps_is_learned_piece_by_piece():
     known = {(("mentioned",), ("said",)), (("plane", "service"), ("aircraft", "carrier"))}
     s = "mentioned plane service".split()
     o = "said aircraft carrier".split()
-    assert learn._peel((0, 3, 0, 3), s, o, known) == [(0, 1, 0, 1), (1, 3, 1, 3)]
+    assert align._peel((0, 3, 0, 3), s, o, known) == [(0, 1, 0, 1), (1, 3, 1, 3)]
 
 
 def test_a_table_word_stuck_to_a_swap_by_the_alignment_is_no_entry():
@@ -214,9 +214,9 @@ def test_words_all_inside_quotes_are_all_counted_as_quoted():
 def test_real_pairs_count_where_a_form_stands_and_where_restoring_it_is_right():
     from despin.authoring.pair_evidence import form_evidence
 
-    texts = [learn.Text("It will rain, and you can stay within the lines.",
+    texts = [align.Text("It will rain, and you can stay within the lines.",
                         "It can rain, and you can stay inside the lines.", "s1"),
-             learn.Text("He said it will work in the end.",
+             align.Text("He said it will work in the end.",
                         "He stated it can work within the end.", "s2")]
     found = form_evidence(texts, {"can": ["will"], "within the": ["in the"], "Stated": ["Said"]})
     assert (found["can"].seen, found["can"].restored) == (3, 2)  # "you can stay" is the writer's

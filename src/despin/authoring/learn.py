@@ -1,33 +1,26 @@
 """Learn a rule pack from examples: a clean text and its spun copy.
 
-The two texts are aligned word by word (rapidfuzz's Levenshtein opcodes on token lists),
-line by line when they have the same number of lines. Every replaced stretch is a
-candidate pair (spun words -> original words); a lone insertion or deletion is joined to
-its neighbour ("brand new" -> "new"). Pairs are counted, inflected forms of one pair are
-grouped, and each proposal carries a confidence (how often the spun form is an artifact
-where it occurs in the spun text), one example, and a flag when it conflicts with an
-existing rule. The result is a YAML pack for a person to review.
+The texts are aligned word by word (align.py). Pairs are counted, inflected forms of one
+pair are grouped, and each proposal carries a confidence (how often the spun form is an
+artifact where it occurs in the spun text), one example, and a flag when it conflicts
+with an existing rule. The result is a YAML pack for a person to review, made loadable by
+finish.py.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from rapidfuzz.distance import Levenshtein
-
-from ..engine.restorer import Restorer
 from ..judge.context import normalise
-from ..rules.model import Rule
 from ..rules.schema import table_id
-from ..rules.validate import chains
-from ..text.tokens import Token, tokenize
+from ..text.tokens import tokenize
+from .align import Text, align, known_swaps, rewritten_shares
+from .finish import finish
 
 TABLE_SEEN = 2  # a one-word swap seen this often is a settled entry of the table (_word_table)
-MAX_PHRASE = 5  # longest stretch taken as one swap (longer ones are rewrites, not table entries)
 
 
 @dataclass
@@ -46,16 +39,6 @@ class Pair:
     @property
     def confidence(self) -> float:
         return round((self.count + 0.5) / (max(self.occurrences, self.count) + 1), 3)
-
-
-@dataclass(frozen=True)
-class Text:
-    """One aligned pair of texts, and where it came from."""
-
-    original: str
-    spun: str
-    source: str = ""  # a story or file name: what the rule's note counts
-    url: str = ""  # the spun page, for the rule's source
 
 
 def read_jsonl(path: str | Path) -> list[Text]:
@@ -92,149 +75,6 @@ def never_written(form: str, context) -> bool:
     if len(keys) == 1:
         return context.count(keys[0]) <= context.UNSEEN_WORD
     return any(context.pair(a, b) <= context.UNSEEN_PAIR_CAP for a, b in zip(keys, keys[1:]))
-
-
-def _key(tokens: list[Token]) -> list[str]:
-    return [t.text.lower() for t in tokens]
-
-
-def _regions(s_keys: list[str], o_keys: list[str]) -> list[tuple[int, int, int, int]]:
-    """Maximal runs of non-equal opcodes: (spun start, spun end, original start, original end).
-    A lone insertion or deletion takes the next (or previous) word along ("brand new" -> "new")."""
-    regions = []
-    for op in Levenshtein.opcodes(s_keys, o_keys):
-        if op.tag == "equal":
-            continue
-        if regions and regions[-1][1] == op.src_start and regions[-1][3] == op.dest_start:
-            s0, _, o0, _ = regions.pop()
-            regions.append((s0, op.src_end, o0, op.dest_end))
-        else:
-            regions.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
-    out = []
-    for s0, s1, o0, o1 in regions:
-        if s0 == s1 or o0 == o1:
-            if s1 < len(s_keys) and o1 < len(o_keys):
-                s1, o1 = s1 + 1, o1 + 1
-            elif s0 > 0 and o0 > 0:
-                s0, o0 = s0 - 1, o0 - 1
-            else:
-                continue
-        out.append((s0, s1, o0, o1))
-    return out
-
-
-def _peel(region, s_keys, o_keys, known: set) -> list[tuple[int, int, int, int]]:
-    """Split a long region into known swaps and equal words where it is made of them
-    ("mentioned plane service" -> "said aircraft carrier" is three known swaps); else
-    peel known one-word swaps off its ends. ``known`` holds (spun words, original words)
-    tuples: swaps seen alone in the texts, and the existing rules' pairs."""
-    s0, s1, o0, o1 = region
-    whole = _segment(s0, s1, o0, o1, s_keys, o_keys, known)
-    if whole is not None:
-        return whole
-    head, tail = [], []
-    while s1 - s0 > 1 and o1 - o0 > 1:
-        if ((s_keys[s0],), (o_keys[o0],)) in known:
-            head.append((s0, s0 + 1, o0, o0 + 1))
-            s0, o0 = s0 + 1, o0 + 1
-        elif ((s_keys[s1 - 1],), (o_keys[o1 - 1],)) in known:
-            tail.append((s1 - 1, s1, o1 - 1, o1))
-            s1, o1 = s1 - 1, o1 - 1
-        else:
-            break
-    return head + [(s0, s1, o0, o1)] + tail[::-1]
-
-
-def _segment(s0, s1, o0, o1, s_keys, o_keys, known: set):
-    """The region as a run of known swaps and equal words, or None: a search over
-    (spun, original) positions, pieces of at most MAX_PHRASE words a side."""
-    if (s1 - s0) + (o1 - o0) <= 2:
-        return None  # one word a side: nothing to split
-    back = {(s0, o0): None}
-    frontier = [(s0, o0)]
-    while frontier:
-        nxt = []
-        for i, j in frontier:
-            steps = [(i + 1, j + 1, False)] if i < s1 and j < o1 and s_keys[i] == o_keys[j] else []
-            for a in range(1, min(MAX_PHRASE, s1 - i) + 1):
-                for b in range(1, min(MAX_PHRASE, o1 - j) + 1):
-                    if (tuple(s_keys[i:i + a]), tuple(o_keys[j:j + b])) in known:
-                        steps.append((i + a, j + b, True))
-            for i2, j2, swap in steps:
-                if (i2, j2) not in back:
-                    back[i2, j2] = (i, j, swap)
-                    nxt.append((i2, j2))
-        frontier = nxt
-    if (s1, o1) not in back:
-        return None
-    pieces, at = [], (s1, o1)
-    while back[at] is not None:
-        i, j, swap = back[at]
-        if swap:
-            pieces.append((i, at[0], j, at[1]))
-        at = (i, j)
-    return pieces[::-1]
-
-
-def _lines(original: str, spun: str) -> tuple[list[str], list[str]]:
-    """Texts aligned line by line when they have the same lines, else as wholes."""
-    o_lines, s_lines = original.split("\n"), spun.split("\n")
-    if len(o_lines) != len(s_lines):
-        return [original], [spun]
-    return o_lines, s_lines
-
-
-def align(original: str, spun: str, known: set | None = None) -> list[tuple[str, str, str, str]]:
-    """(spun text, original text, spun context, restored context) for every swap. A swap
-    that opens a sentence has its first letters in lower case where both were capitals
-    only for that reason ("Mentioned" -> "Said" is "mentioned" -> "said"); inside a
-    sentence a capital is a name's and stays ("the Decide ruled": "Decide" -> "Judge")."""
-    swaps = []
-    for o_line, s_line in zip(*_lines(original, spun)):
-        o_toks, s_toks = tokenize(o_line), tokenize(s_line)
-        s_keys, o_keys = _key(s_toks), _key(o_toks)
-        for region in _regions(s_keys, o_keys):
-            for s0, s1, o0, o1 in (_peel(region, s_keys, o_keys, known) if known else [region]):
-                if s1 - s0 > MAX_PHRASE or o1 - o0 > MAX_PHRASE:
-                    continue
-                s_text = s_line[s_toks[s0].start:s_toks[s1 - 1].end]
-                o_text = o_line[o_toks[o0].start:o_toks[o1 - 1].end]
-                if _opens_sentence(s_line, s_toks[s0].start):
-                    s_text, o_text = _normal_case(s_text, o_text)
-                lo = s_toks[max(0, s0 - 3)].start
-                hi = s_toks[min(len(s_toks), s1 + 3) - 1].end
-                restored = s_line[lo:s_toks[s0].start] + o_text + s_line[s_toks[s1 - 1].end:hi]
-                swaps.append((s_text, o_text, s_line[lo:hi], restored))
-    return swaps
-
-
-def _known_swaps(texts: list[Text], existing=()) -> set:
-    """Swaps known as wholes: one-word swaps that stand alone somewhere in the texts, and
-    the existing rules' pairs. Long regions are cut into these."""
-    known = set()
-    for t in texts:
-        for s_text, o_text, _, _ in align(t.original, t.spun):
-            if " " not in s_text and " " not in o_text:
-                known.add(((s_text.lower(),), (o_text.lower(),)))
-    for rule in existing:
-        for form in rule.spun:
-            for original in rule.originals:
-                known.add((tuple(_key(tokenize(form))), tuple(_key(tokenize(original)))))
-    return known
-
-
-def _opens_sentence(line: str, start: int) -> bool:
-    before = line[:start].rstrip(" \t\"“‘'(")
-    return not before or before[-1] in ".!?:;"
-
-
-def _normal_case(spun: str, original: str) -> tuple[str, str]:
-    """"However" -> "But" is "however" -> "but" at a sentence start: case transfer brings
-    the capital back. Names ("White Home" -> "White House") keep their case."""
-    if spun[:1].isupper() and original[:1].isupper() and not any(c.isupper() for c in spun[1:]) \
-            and not any(c.isupper() for c in original[1:]):
-        return spun[:1].lower() + spun[1:], original[:1].lower() + original[1:]
-    return spun, original
 
 
 def _stem(word: str) -> str:
@@ -282,23 +122,6 @@ def _occurrences(forms: Iterable[str], spun_texts: list[str]) -> Counter:
     return found
 
 
-def rewritten_shares(texts: list[Text], min_seen: int = 1) -> dict[str, float]:
-    """For each word of the original texts seen at least ``min_seen`` times: the share of
-    its occurrences that the spinner rewrote (smoothed). A spinner that is not deterministic
-    leaves some originals as they were, and the document test must not take each survivor
-    as proof of a clean text."""
-    total: Counter = Counter()
-    changed: Counter = Counter()
-    for t in texts:
-        for o_line, s_line in zip(*_lines(t.original, t.spun)):
-            o_keys = _key(tokenize(o_line))
-            total.update(o_keys)
-            for _, _, o0, o1 in _regions(_key(tokenize(s_line)), o_keys):
-                changed.update(o_keys[o0:o1])
-    return {w: round((changed[w] + 0.5) / (n + 1), 3) for w, n in total.items()
-            if n >= min_seen}
-
-
 def propose(texts: Iterable, existing=()) -> list[Pair]:
     """Pairs learned from aligned texts (:class:`Text`, or (original, spun) tuples), most
     frequent first. Alignments of all texts are pooled: a pair counts every text it was
@@ -307,7 +130,7 @@ def propose(texts: Iterable, existing=()) -> list[Pair]:
     pairs: dict[tuple[str, str], Pair] = {}
     texts = [_as_text(t) for t in texts]
     existing = list(existing)
-    known = _known_swaps(texts, existing)
+    known = known_swaps(texts, existing)
     for t in texts:
         for s_text, o_text, ctx_s, ctx_r in align(t.original, t.spun, known):
             if _plain(s_text) == _plain(o_text) or not _has_word(s_text) or not _has_word(o_text):
@@ -463,102 +286,6 @@ def learn_pack(texts: Iterable, pack: str, existing=(), context=None, min_count:
     if extends:
         data["extends"] = extends
     return finish(data, existing)
-
-
-def finish(pack: dict, existing=()) -> tuple[dict, list[str]]:
-    """Make a learned pack loadable: in a chain of two learned rules the rarer one becomes
-    ``chained`` (docs/rules.md), in a chain with another pack it goes; examples that other
-    learned rules would change are replaced with the bare phrase. Returns notes on each."""
-    notes = []
-    rules = pack["rules"]
-    last: list = []  # the rules and engine of the last build: the same rules, the same engine
-
-    def build():
-        objs = [Rule(id=r["id"], pack=pack["pack"], spun=(r["spun"],), original=r["original"],
-                     alternatives=tuple(r.get("alternatives", ())),
-                     confidence=r["confidence"], when=r.get("when", "spun"),
-                     case=r.get("case", "any"), chained=r.get("chained", False),
-                     extends=pack.get("extends", ""), file="learned", line=i)
-                for i, r in enumerate(rules)]
-        if last and last[0] == objs:
-            return last[1]  # nothing was chained or dropped since: compiling again is waste
-        # examples show chained rules as loading checks them
-        engine = Restorer(list(existing) + objs, validate=False).with_options(
-            assume_spun=True, force_chains=True)
-        last[:] = [objs, engine]
-        return engine
-
-    while True:
-        engine = build()
-        found = [c for c in chains(engine) if "learned" in (c.writer.file, c.rewriter.file)]
-        if not found:
-            break
-        by_id = {r["id"]: r for r in rules}
-        chained, drop = _chain_victims(found, by_id, pack)
-        for rule_id in chained:
-            by_id[rule_id]["chained"] = True
-        if chained:
-            notes.append(f"chained: {', '.join(sorted(chained))}")
-        if drop:
-            notes.append(f"dropped for chains: {', '.join(sorted(drop))}")
-        rules = [r for r in rules if r["id"] not in drop]
-    while existing:  # the existing rules' examples hold: a learned rule that spoils one goes
-        spoiling = spoilers(build(), existing, rules)
-        if not spoiling:
-            break
-        notes.append(f"dropped for spoiling other rules' examples: {', '.join(sorted(spoiling))}")
-        rules = [r for r in rules if r["id"] not in spoiling]
-    return dict(pack, rules=_examples_that_hold(build(), rules, notes)), notes
-
-
-def _chain_victims(found, by_id: dict, pack: dict) -> tuple[set[str], set[str]]:
-    """Of each chain ``found`` between learned rules (``by_id``), the rarer rule: (those that
-    become ``chained``, those dropped). A swap both ways ("navy" -> "military", "army" ->
-    "navy") is declared as a chain where it can be: both `when: spun` rules of one pack
-    (docs/rules.md)."""
-    drop, chained = set(), set()
-    for c in found:
-        pair = [by_id[x.id] for x in (c.writer, c.rewriter) if x.id in by_id]
-        victim = min(pair, key=lambda r: int(re.search(r"learned: (\d+)", r["note"]).group(1)))
-        chainable = all(x.when == "spun" and x.pack in (pack["pack"], pack.get("extends"))
-                        for x in (c.writer, c.rewriter)) and victim.get("when") != "always"
-        (chained if chainable else drop).add(victim["id"])
-    return chained, drop
-
-
-def _examples_that_hold(engine, rules: list[dict], notes: list[str]) -> list[dict]:
-    """The rules whose example ``engine`` restores as written; one that other learned rules
-    spoil gets its bare phrase as example, and one that does not fire even alone is left out
-    (with a note)."""
-    kept = []
-    for r in rules:
-        ex = r["examples"][0]
-        if engine.restore(ex["spun"]) != ex["restored"]:
-            bare = engine.restore(r["spun"])
-            if bare == r["original"] or bare.lower() == r["original"].lower():
-                r["examples"] = [{"spun": r["spun"], "restored": bare}]
-            else:
-                notes.append(f"left out {r['id']}: it does not fire even alone (confidence "
-                             f"{r['confidence']})")
-                continue
-        kept.append(r)
-    return kept
-
-
-def spoilers(engine, existing, learned: list[dict]) -> set[str]:
-    """Learned rules that change an example of an existing rule into something else."""
-    ids = {r["id"] for r in learned}
-    forms = {r["spun"].lower() for r in learned}
-    found = set()
-    for rule in existing:
-        for ex in rule.examples:
-            lowered = ex.spun.lower()
-            if not any(f in lowered for f in forms):
-                continue
-            result = engine.explain(ex.spun, evidence=False)
-            if result.text != ex.restored:
-                found.update(c.rule for c in result.changes if c.rule in ids)
-    return found
 
 
 def pairs_in_folder(folder: str | Path) -> list[tuple[Path, Path]]:

@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 from rapidfuzz.distance import Levenshtein
 
 from ..text.tokens import tokenize
-from .learn import Text, _key, _lines
+from .align import Text, aligned_lines, word_keys
 
 
 @dataclass
@@ -30,8 +30,8 @@ def form_evidence(texts: Iterable[Text], swaps: Mapping[str, Iterable[str]]) -> 
     looked for as written, any other in any case. "Nearer" is the word edit distance of the
     line to its original: a judgement that needs no alignment of the swap itself, so a
     phrase whose last word the spinner kept ("within the" -> "in the") counts as well."""
-    forms = {form: [_key(tokenize(o)) for o in originals] for form, originals in swaps.items()}
-    keys = {form: tuple(_key(tokenize(form))) for form in forms}
+    forms = {form: [word_keys(tokenize(o)) for o in originals] for form, originals in swaps.items()}
+    keys = {form: tuple(word_keys(tokenize(form))) for form in forms}
     exact = {form for form in forms if form != form.lower()}
     out = {form: FormEvidence() for form in forms}
     by_first: dict[str, list[str]] = {}
@@ -39,9 +39,9 @@ def form_evidence(texts: Iterable[Text], swaps: Mapping[str, Iterable[str]]) -> 
         if k:
             by_first.setdefault(k[0], []).append(form)
     for t in texts:
-        for o_line, s_line in zip(*_lines(t.original, t.spun)):
+        for o_line, s_line in zip(*aligned_lines(t.original, t.spun)):
             s_toks = tokenize(s_line)
-            s_keys, o_keys = _key(s_toks), _key(tokenize(o_line))
+            s_keys, o_keys = word_keys(s_toks), word_keys(tokenize(o_line))
             before = None
             for i, first in enumerate(s_keys):
                 for form in by_first.get(first, ()):

@@ -387,6 +387,7 @@ def _index_errors(command):
 def _learn_corpus(args) -> int:
     """despin learn --corpus DIR: a farm's table from its articles alone (corpus.py)."""
     from ..authoring import corpus, learn
+    from ..authoring.finish import finish
     from ..batch.jobs import Skip, find_inputs, read_text
 
     texts, skipped = [], 0
@@ -415,7 +416,7 @@ def _learn_corpus(args) -> int:
         rule["note"] += "; " + notes_by_spun[rule["spun"]]
         rule["when"] = "spun"
     pack["about"] = "Learned by `despin learn --corpus` from word counts: review before use"
-    pack, notes = learn.finish(pack)
+    pack, notes = finish(pack)
     header = (f"# Learned by `despin learn --corpus` from {len(texts)} text(s): "
               f"{len(pack['rules'])} proposals, best first.\n# They rest on word counts and "
               "context only: check each against the articles before use.\n")
@@ -442,13 +443,14 @@ def _learning_pairs(where: str) -> list:
     """Aligned texts from a JSON Lines file of pairs, a folder of them, or a folder of
     NAME.original.txt / NAME.spun.txt (or original/NAME, spun/NAME) files."""
     from ..authoring import learn
+    from ..authoring.align import Text
     from ..batch.jobs import read_text
 
     path = Path(where)
     if path.is_file():
         return learn.read_jsonl(path)
     texts = [t for f in sorted(path.glob("*.jsonl")) for t in learn.read_jsonl(f)]
-    texts += [learn.Text(read_text(str(o)), read_text(str(s)), o.name.split(".")[0])
+    texts += [Text(read_text(str(o)), read_text(str(s)), o.name.split(".")[0])
               for o, s in learn.pairs_in_folder(path)]
     return texts
 
@@ -589,7 +591,7 @@ def cmd_trace(args) -> int:
 def _traced_pairs(args) -> tuple[list, list[str]]:
     """For learn --trace: sentence pairs of every page whose best match is strong, and a
     line for each page left out."""
-    from ..authoring import learn
+    from ..authoring.align import Text
     from ..trace.tracer import KEEP, Tracer, sentence_pairs
 
     index, skipped = _archive_index(args)
@@ -603,7 +605,7 @@ def _traced_pairs(args) -> tuple[list, list[str]]:
             best = f"best {t.best.id} scores {t.best.score:.3f}" if t.best else "empty archive"
             left_out.append(f"{path}: weak match ({best}, below {KEEP})")
             continue
-        texts += [learn.Text(o, s, t.best.id, path) for o, s in sentence_pairs(spun, t.original)]
+        texts += [Text(o, s, t.best.id, path) for o, s in sentence_pairs(spun, t.original)]
     return texts, left_out
 
 

@@ -3,7 +3,7 @@
 import os
 
 import despin
-from despin.batch import jobs
+from despin.batch import inputs, jobs
 from despin.cli import main
 from despin.engine.restorer import Restorer
 
@@ -15,7 +15,7 @@ def test_blocks_cut_at_paragraphs_and_join_back(tmp_path):
     f = tmp_path / "big.txt"
     text = PARAGRAPH * 500
     f.write_text(text, encoding="utf-8")
-    parts = list(jobs.read_blocks(str(f), 1000))
+    parts = list(inputs.read_blocks(str(f), 1000))
     assert len(parts) > 10 and "".join(parts) == text
     assert all(b.endswith("\n\n") for b in parts[:-1])
 
@@ -24,7 +24,7 @@ def test_a_file_of_one_long_line_is_read_in_blocks(tmp_path):
     f = tmp_path / "line.txt"
     text = PARAGRAPH.replace("\n", " ") * 500  # 35,000 characters, no line break
     f.write_text(text, encoding="utf-8")
-    parts = list(jobs.read_blocks(str(f), 1000))
+    parts = list(inputs.read_blocks(str(f), 1000))
     assert "".join(parts) == text and max(map(len, parts)) <= 1000
 
 

@@ -4,7 +4,7 @@ and skipped, the rest read."""
 import gzip
 import json
 
-from despin.batch import jobs, readers
+from despin.batch import inputs, readers
 
 PAGES = [("https://a.example/1", "The Chilly Struggle ended final 12 months."),
          ("https://b.example/2", "A clean page about the weather.\nIt rained."),
@@ -144,8 +144,8 @@ def test_text_files_are_read_as_the_batch_command_reads_them(tmp_path):
     expected = []
     for p in paths:
         try:
-            expected.append((p, jobs.read_text(p), None))
-        except jobs.Skip as exc:
+            expected.append((p, inputs.read_text(p), None))
+        except inputs.Skip as exc:
             expected.append((p, None, str(exc)))
     assert [(r.id, r.text, r.skipped) for r in records] == expected
     assert [r.skipped for r in records] == [None, "empty file", "invalid UTF-8 at byte 4 (line 1)"]

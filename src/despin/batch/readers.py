@@ -29,7 +29,7 @@ import zlib
 from dataclasses import dataclass
 from typing import IO, Iterator
 
-from .jobs import Skip, decode, find_inputs, read_text
+from .inputs import Skip, decode, find_inputs, read_text
 
 PIECE = 1 << 16  # compressed bytes read at a time
 GZIP_MAGIC = b"\x1f\x8b\x08"  # a gzip member's first bytes (deflate)

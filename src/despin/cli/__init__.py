@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import __version__
-from ..batch.jobs import Job, Outcome, copy_spool, find_inputs, run
+from ..batch.inputs import find_inputs
+from ..batch.jobs import Job, Outcome, copy_spool, run
 from ..batch.report import (
     change_line,
     change_record,
@@ -388,7 +389,7 @@ def _learn_corpus(args) -> int:
     """despin learn --corpus DIR: a farm's table from its articles alone (corpus.py)."""
     from ..authoring import corpus, learn
     from ..authoring.finish import finish
-    from ..batch.jobs import Skip, find_inputs, read_text
+    from ..batch.inputs import Skip, find_inputs, read_text
 
     texts, skipped = [], 0
     for path, _, problem in find_inputs([args.corpus], args.glob):
@@ -444,7 +445,7 @@ def _learning_pairs(where: str) -> list:
     NAME.original.txt / NAME.spun.txt (or original/NAME, spun/NAME) files."""
     from ..authoring import learn
     from ..authoring.align import Text
-    from ..batch.jobs import read_text
+    from ..batch.inputs import read_text
 
     path = Path(where)
     if path.is_file():
@@ -458,7 +459,7 @@ def _learning_pairs(where: str) -> list:
 @_index_errors
 def cmd_learn(args) -> int:
     from ..authoring import learn
-    from ..batch.jobs import Skip, read_text
+    from ..batch.inputs import Skip, read_text
 
     texts = []
     if args.corpus:
@@ -560,7 +561,7 @@ def cmd_index(args) -> int:
 
 
 def _spun_pages(args, skipped: list) -> list[tuple[str, str]]:
-    from ..batch.jobs import Skip, read_text
+    from ..batch.inputs import Skip, read_text
 
     pages = []
     for path, _, problem in find_inputs(args.paths, args.glob):

@@ -12,7 +12,7 @@ import pytest
 from corpora import SEED
 
 from despin.cli import main
-from despin.cluster import distributed
+from despin.cluster import bags, partitions, plugin
 from despin.store import files
 
 pytest.importorskip("distributed")
@@ -35,7 +35,7 @@ def client(restorer):
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=":0") as cluster, Client(cluster) as c:
-        distributed.install(c, restorer)
+        plugin.install(c, restorer)
         yield c
 
 
@@ -63,9 +63,9 @@ def _skip_lines(err: str) -> list[str]:
 
 @pytest.mark.slow  # a Dask LocalCluster of 2 worker processes
 def test_the_restorer_goes_to_each_worker_once_not_with_each_task(client):
-    assert client.run(lambda: distributed._restorer is not None) == \
+    assert client.run(lambda: plugin._restorer is not None) == \
         {w: True for w in client.scheduler_info()["workers"]}
-    rows = distributed.detect_bag(distributed.records_bag(parts=[[("x.txt", None)]] * 4))
+    rows = bags.detect_bag(bags.records_bag(parts=[[("x.txt", None)]] * 4))
     graph = pickle.dumps(dict(rows.__dask_graph__()))
     assert len(graph) < 20_000  # the compiled rules pickle to some 10 MB
 
@@ -83,8 +83,8 @@ def test_options_that_cannot_go_together_are_refused_before_any_work(capsys, arg
 
 
 def test_a_partition_is_read_screened_and_written_in_one_task():
-    rows = distributed.detect_bag(distributed.records_bag(parts=[[("a.txt", None)]] * 3))
-    for made, last in ((distributed.write_partitions(rows, "out", "jsonl")[1],
+    rows = bags.detect_bag(bags.records_bag(parts=[[("a.txt", None)]] * 3))
+    for made, last in ((partitions.write_partitions(rows, "out", "jsonl")[1],
                         "despin-partitions"), (rows.map_partitions(list).to_delayed()[1],
                                                "list")):
         tasks = [str(k) for k in made.__dask_graph__() if "read_part" in str(k)]
@@ -143,7 +143,7 @@ def _batch_rows(tmp_path, capsys, docs) -> dict[str, dict]:
     found = {}
     for i, (name, _) in enumerate(docs):
         row = rows[str(folder / f"{i:02d}.txt")]
-        row = {k: row[k] for k in distributed.DETECT_COLUMNS if k not in ("path", "skipped")}
+        row = {k: row[k] for k in bags.DETECT_COLUMNS if k not in ("path", "skipped")}
         found[name] = {**row, "text": (restored / f"{i:02d}.txt").read_text(encoding="utf-8")}
     return found
 
@@ -226,7 +226,7 @@ def test_resume_keeps_what_was_written(tmp_path, capsys, address, monkeypatch):
     # partitions: text files in groups of 4, so two partitions
     parts = tmp_path / "parts"
     args = ["detect", str(folder), "--dask", address, "--partitions", str(parts)]
-    monkeypatch.setattr(distributed, "FILES_PER_PARTITION", 4)
+    monkeypatch.setattr(bags, "FILES_PER_PARTITION", 4)
     assert _cli(capsys, *args)[0] == 0
     first = {p.name: p.stat().st_ino for p in parts.glob("part-*")}
     (parts / "part-00001.parquet").unlink()
@@ -247,8 +247,8 @@ def test_a_worker_killed_mid_run_leaves_each_partition_written_once(tmp_path, cl
             for j in range(3):
                 f.write(json.dumps({"text": f"Document {i}-{j}.\n\n" + seed}) + "\n")
     out = tmp_path / "parts"
-    rows = distributed.restore_bag(distributed.records_bag(parts=parts))
-    futures = client.compute(distributed.write_partitions(rows, str(out), "jsonl"))
+    rows = bags.restore_bag(bags.records_bag(parts=parts))
+    futures = client.compute(partitions.write_partitions(rows, str(out), "jsonl"))
     pids = client.run(os.getpid)
     deadline = time.monotonic() + 120
     while not any(f.done() for f in futures) and time.monotonic() < deadline:
@@ -260,10 +260,10 @@ def test_a_worker_killed_mid_run_leaves_each_partition_written_once(tmp_path, cl
     assert pids[busy[0]] not in client.run(os.getpid).values()  # it was replaced
     assert [s["documents"] for s in summaries] == [3] * 8
     files.sweep(out)  # what the killed worker was writing, if anything
-    assert sorted(p.name for p in out.iterdir()) == [distributed.part_name(i, "jsonl")
+    assert sorted(p.name for p in out.iterdir()) == [partitions.part_name(i, "jsonl")
                                                      for i in range(8)]
-    distributed.install(None, restorer)  # this process, as the single-machine path
-    expected = list(distributed._rows(distributed._read_part(parts, "text", None), "restore"))
+    plugin.install(None, restorer)  # this process, as the single-machine path
+    expected = list(bags._rows(bags._read_part(parts, "text", None), "restore"))
     assert _partition_rows(out, "jsonl") == expected
 
 

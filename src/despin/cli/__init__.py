@@ -131,10 +131,10 @@ def _engine(args):
         yield lambda jobs, restorer, options: run(jobs, restorer, options, _workers(args),
                                                   _progress(args))
         return
-    from ..cluster import distributed
+    from ..cluster import client as cluster
 
     with _cluster(args) as (client, local):
-        yield lambda jobs, restorer, options: distributed.run(
+        yield lambda jobs, restorer, options: cluster.run(
             jobs, restorer, options, client, _progress(args), sweep=local)
 
 
@@ -142,11 +142,11 @@ def _engine(args):
 def _cluster(args):
     """(client, local) of --dask ADDRESS, or of a LocalCluster of -j (one per core)
     workers; the dashboard's address on standard error when it has one."""
-    from ..cluster import distributed
+    from ..cluster import client as cluster
 
     address = None if args.dask == LOCAL else args.dask
-    with distributed.connect(address, args.jobs if args.jobs > 0 else None) as (client, local):
-        link = distributed.dashboard(client)
+    with cluster.connect(address, args.jobs if args.jobs > 0 else None) as (client, local):
+        link = cluster.dashboard(client)
         if link and not args.quiet:
             print(f"despin: Dask dashboard at {link}", file=sys.stderr)
         yield client, local
@@ -191,18 +191,19 @@ def cmd_records(args, mode: str) -> int:
     """--dask over records: JSON Lines, WARC and WET files (and text files, with
     --partitions), rows or restored documents to --partitions DIR, or a detect table."""
     from ..batch.report import detect_table, sort_rows
-    from ..cluster import distributed
+    from ..cluster import client as cluster
+    from ..cluster.partitions import write_summary
 
     restorer = _restorer(args)
     start = time.monotonic()
     with _cluster(args) as (client, local):
-        rows, summary = distributed.screen(
+        rows, summary = cluster.screen(
             args.paths, mode, client, glob=args.glob, text_field=args.text_field,
             id_field=args.id_field, folder=args.partitions, fmt=args.partition_format,
             resume=args.resume, progress=_progress(args), sweep=local, restorer=restorer)
     summary["seconds"] = round(time.monotonic() - start, 3)
     if args.partitions:
-        distributed.write_summary(args.partitions, {**summary, "skipped": len(summary["skipped"])})
+        write_summary(args.partitions, {**summary, "skipped": len(summary["skipped"])})
     else:
         done = [r for r in rows if not r["skipped"]]
         sys.stdout.write(detect_table(sort_rows(done), args.format))
@@ -543,10 +544,10 @@ def cmd_index(args) -> int:
 
     skipped: list[tuple[str, str]] = []
     if args.dask:
-        from ..cluster import distributed
+        from ..cluster import client as cluster
 
         with _cluster(args) as (client, _):
-            index, skipped = distributed.build_index(
+            index, skipped = cluster.build_index(
                 args.archive, client, glob=args.glob, text_field=args.text_field,
                 id_field=args.id_field, progress=_progress(args))
     else:

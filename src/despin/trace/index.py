@@ -126,7 +126,7 @@ class Index:
     @classmethod
     def join(cls, parts: Iterable["Signed"]) -> "Index":
         """The index of signed parts, in their order: one part, or one per partition of a
-        Dask bag (distributed.build_index), which gives the index one part would."""
+        Dask bag (cluster/client.py: build_index), which gives the index one part would."""
         parts = list(parts)
         ids, rows, offsets = [], [], [0]
         # one part's texts are taken as they are: an archive's run to gigabytes

@@ -10,3 +10,20 @@ def dump_packs(packs: list[dict], header: str = "") -> str:
     as written, after a comment ``header``."""
     return header + yaml.safe_dump_all(packs, sort_keys=False, allow_unicode=True, width=100)
 
+
+def rule_packs(rules) -> list[dict]:
+    """``rules`` as packs for :func:`dump_packs` (``despin rules dump``), one per pack in
+    the order the packs first appear; a rule that names no source has its file:line."""
+    packs: dict[str, list] = {}
+    for rule in rules:
+        entry = {"id": rule.id, "spun": list(rule.spun), "original": rule.original}
+        if rule.alternatives:
+            entry["alternatives"] = list(rule.alternatives)
+        entry.update(confidence=rule.confidence, when=rule.when, case=rule.case)
+        if rule.examples:
+            entry["examples"] = [{"spun": e.spun, "restored": e.restored} for e in rule.examples]
+        if rule.keep:
+            entry["keep"] = list(rule.keep)
+        entry.update(source=rule.source or rule.where, note=rule.note)
+        packs.setdefault(rule.pack, []).append(entry)
+    return [{"pack": pack, "rules": entries} for pack, entries in packs.items()]

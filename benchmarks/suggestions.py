@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Suggestions for tortured phrases no list holds (src/despin/suggest.py), measured.
+"""Suggestions for tortured phrases no list holds (src/despin/unlisted/suggest.py), measured.
 
     python benchmarks/suggestions.py [--save] [--limit N] [--no-clean]
 

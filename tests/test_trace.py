@@ -1,4 +1,4 @@
-"""Tracing spun pages to their originals (trace.py, index.py) and learning from the traces."""
+"""Tracing spun pages to their originals (trace/tracer.py, trace/index.py) and learning from the traces."""
 
 import json
 import pickle

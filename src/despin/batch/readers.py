@@ -9,7 +9,7 @@
 
 Which reader a file gets follows its name (:func:`kind`): ``.jsonl``/``.ndjson`` (gzipped
 or not) is JSON Lines, ``.warc``/``.wet`` (gzipped or not) a web archive, anything else one
-text file read as the batch command reads it (batch.read_text: UTF-8, or UTF-16 with its
+text file read as the batch command reads it (inputs.read_text: UTF-8, or UTF-16 with its
 byte-order mark). A path with a protocol (``s3://…``) is opened through fsspec; warcio and
 fsspec are imported only when a path needs them (``pip install 'despin[dask]'``).
 
@@ -75,7 +75,7 @@ def read(path: str, *, text_field: str = "text", id_field: str | None = None) ->
 
 def expand(paths, glob: str = "*.txt") -> Iterator[tuple[str, str | None]]:
     """(path, problem or None) of every input file the arguments name, in a stable order:
-    local folders walked as the batch command walks them (batch.find_inputs), and for a
+    local folders walked as the batch command walks them (inputs.find_inputs), and for a
     path with a protocol, what fsspec finds: a folder's files that match ``glob``, or the
     files a wildcard matches."""
     for p in paths:
@@ -124,7 +124,7 @@ def open_binary(path: str) -> IO[bytes]:
 
 def read_text_file(path: str) -> Iterator[Record]:
     """The file as one record named by its path, read as the batch command reads it (a
-    local file through batch.read_text: the same reasons for the same bad files)."""
+    local file through inputs.read_text: the same reasons for the same bad files)."""
     try:
         if "://" not in path:
             text = read_text(path)

@@ -67,7 +67,7 @@ def _workers(args) -> int:
 @contextmanager
 def runner_for(args):
     """How jobs run, as a function of (jobs, restorer, options) giving Outcomes in order:
-    batch.run on this machine's cores, or with --dask on a Dask cluster."""
+    batch/jobs.py's run on this machine's cores, or with --dask on a Dask cluster."""
     if not args.dask:
         yield lambda jobs, restorer, options: run(jobs, restorer, options, _workers(args),
                                                   shows_progress(args))

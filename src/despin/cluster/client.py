@@ -32,10 +32,10 @@ from .plugin import install, use_installed
 
 def run(jobs: list[Job], restorer, options: dict, client, progress: bool = False,
         sweep: bool = True) -> Iterator[Outcome]:
-    """batch.run on the workers of ``client``: the Outcomes of ``jobs``, in their order.
-    Jobs go out in chunks (batch.chunk_size); a file bound for standard output comes back in
-    the Outcome, never through a temporary file (the worker may be another machine).
-    ``sweep``: as for :func:`install`."""
+    """batch/jobs.py's run on the workers of ``client``: the Outcomes of ``jobs``, in
+    their order. Jobs go out in chunks (jobs.chunk_size); a file bound for standard output
+    comes back in the Outcome, never through a temporary file (the worker may be another
+    machine). ``sweep``: as for :func:`install` (plugin.py)."""
     install(client, restorer, sweep=sweep)
     options = {**options, "spool": False}
     size = chunk_size(len(jobs), len(client.scheduler_info()["workers"]) or 1)

@@ -51,7 +51,7 @@ def _write_listed(rows: Iterable[dict], path: str, fmt: str) -> list[dict]:
 
 
 def write_part(rows: Iterable[dict], path: str, fmt: str) -> dict:
-    """Write ``rows`` (all of one :func:`row` kind) to ``path`` whole or not at all; gives
+    """Write ``rows`` (all of one bags.row kind) to ``path`` whole or not at all; gives
     its summary: {"path", "documents", "spun", "skipped": [(path, reason), ...]}."""
     summary = _summary(path)
     rows = tally(rows, summary)

@@ -64,7 +64,7 @@ class Crossings:
         shared: dict[tuple, tuple] = {}  # one object for equal crossings and lists of them
         for e in entries:
             for original in originals_of(e):
-                # the words shared with the spun form are single tokens (rules.shared_ends)
+                # the words shared with the spun form are single tokens (rules/model.py: shared_ends)
                 lead, trail = shared_ends(e.pattern.words, original)
                 # as tokens, as a phrase sees them: "raw-data" is "raw", "data"
                 original = tuple(t.text.lower() for t in tokenize(" ".join(original)))

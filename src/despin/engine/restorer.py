@@ -227,7 +227,7 @@ class Restorer:
 
     def _with_suggested(self, detection: Detection, found: tuple) -> Detection:
         """The detection of a screening report: suggested phrases count as evidence for the
-        pack they were learned from, less than listed ones (evidence.py)."""
+        pack they were learned from, less than listed ones (judge/detection.py)."""
         for pack in sorted(self.compiled.suggester.packs):
             detection = detection.with_suggestions(found, pack)
         return detection

@@ -42,7 +42,7 @@ SEED = 1
 SCHEME = "affine32"  # datasketch 2's default: uint32 values, half the memory of "legacy"
 # Jaccard above which the LSH is meant to return a document: a restored page and its
 # original share about 0.3 or more of their features, unrelated news below 0.05
-# (benchmarks/trace.py); below the threshold a document can still come back, less surely
+# (benchmarks/tracing.py); below the threshold a document can still come back, less surely
 THRESHOLD = 0.2
 _HEADER_LIMIT = 1 << 20  # a header line longer than this is no index's
 _SECTIONS = ("ids", "signatures", "keys", "order", "offsets", "texts")

@@ -1,4 +1,4 @@
-"""Ways to show traces (trace.py): a table with evidence and a word diff, JSON, JSON Lines,
+"""Ways to show traces (tracer.py): a table with evidence and a word diff, JSON, JSON Lines,
 and an HTML page with each page beside the original it was copied from."""
 
 from __future__ import annotations

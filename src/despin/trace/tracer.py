@@ -31,7 +31,7 @@ from .index import Index, signature
 
 POOL = 20  # candidates the index proposes for exact scoring
 # a best match scoring below this is weak: not listed as the source, not learned from.
-# benchmarks/trace.py: real pages' right originals score 0.66 or more, the best of 12,000
+# benchmarks/tracing.py: real pages' right originals score 0.66 or more, the best of 12,000
 # unrelated documents 0.18 or less; 0.4 lies between, nearer the distractors, since a
 # partial copy scores lower than a whole one
 KEEP = 0.4

@@ -68,11 +68,7 @@ class Scanner:
     def scan(self, text: str) -> tuple[Counter, dict[int, int], list[Hit], Counter]:
         """Counts of fingerprint words (outside spun phrases), of matches per spinner-only
         rule, those matches, and the counts of fingerprint words inside quotation marks."""
-        # line breaks and tabs read as spaces, so phrases may wrap; every offset stays put
-        # (three replaces: str.translate is ten times slower on long texts)
-        low = text.lower().replace("\n", " ").replace("\t", " ").replace("\r", " ")
-        # code, markup and addresses are not prose: `final` in Java, "…/final-12-months"
-        low = blank(low, literal_spans(text))
+        low = _prose(text)
         same_length = len(low) == len(text)
         glued = text if same_length else " " * len(low)  # its glue points part words too
         words: Counter = Counter()
@@ -124,12 +120,25 @@ class Scanner:
         if masked:
             found_words = _outside(found_words, merge(masked), self._longest_word)
         words.update(w for _, _, w in found_words)
-        quotes = [m.span() for m in QUOTED.finditer(text)] if same_length else []
-        quoted = Counter()
-        if quotes:  # _outside keeps the words outside the quotes: the quoted ones are the rest
-            quoted = words - Counter(w for _, _, w in _outside(found_words, quotes,
-                                                                self._longest_word))
-        return words, rules, hits, quoted
+        return words, rules, hits, self._quoted(words, found_words, text if same_length else "")
+
+    def _quoted(self, words: Counter, found: list[tuple[int, int, str]], text: str) -> Counter:
+        """The counts of ``words`` (``found`` where they stand) inside quotation marks in
+        ``text``."""
+        quotes = [m.span() for m in QUOTED.finditer(text)]
+        if not quotes:
+            return Counter()
+        # _outside keeps the words outside the quotes: the quoted ones are the rest
+        return words - Counter(w for _, _, w in _outside(found, quotes, self._longest_word))
+
+
+def _prose(text: str) -> str:
+    """``text`` in lower case as the scan reads it. Line breaks and tabs read as spaces, so
+    phrases may wrap, and every offset stays put (three replaces: str.translate is ten times
+    slower on long texts); code, markup and addresses are not prose, and are blanked:
+    `final` in Java, "…/final-12-months"."""
+    low = text.lower().replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    return blank(low, literal_spans(text))
 
 
 def _outside(found: list[tuple[int, int, str]], masked: list[tuple[int, int]],

@@ -100,7 +100,7 @@ def coordinates_with_itself(text: str, tokens, i: int, after: str,
 def part_of_word(text: str, m: Match) -> bool:
     """Is one-word match ``m`` a part of a hyphenated word ("nation" in "nation-shaping",
     "able" in "able-bodied")? A spinner swaps words: on the real pages it kept every such
-    part with a one-word swap of its table (evidence.py), so a change there is wrong."""
+    part with a one-word swap of its table (judge/scan.py), so a change there is wrong."""
     s, e = m.start, m.end
     return (s > 1 and text[s - 1] in HYPHENS and text[s - 2].isalnum()) \
         or (e + 1 < len(text) and text[e] in HYPHENS and text[e + 1].isalnum())

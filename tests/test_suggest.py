@@ -62,15 +62,15 @@ def test_a_suggestion_that_would_wake_another_pack_is_only_shown(monkeypatch):
     monkeypatch.setattr(suggest, "SHOW_CONFIDENCE", 0.1)
     monkeypatch.setattr(suggest, "APPLY_CONFIDENCE", 0.4)
     r = despin.default_restorer().with_options(min_confidence=0.4)
-    # "move" counts against the newswire table; "move-validation" -> "cross-validation"
+    # "move" counts against the newswire table; "move validation" -> "cross-validation"
     # would take it away, and the restored text would be judged spun by newswire
-    text = ("The assault came, at the gathering, it was primary, he mentioned. "
-            "We used co-reconciliation and move-validation here.")
+    text = ("The assault came and the invoice passed, he mentioned. "
+            "We used co-reconciliation and move validation here.")
     assert not despin.detect(text).spun_by("newswire")
-    woken = text.replace("move-validation", "cross-validation")
+    woken = text.replace("move validation", "cross validation")
     assert despin.detect(woken).spun_by("newswire")
     result = r.explain(text)
-    assert "move-validation" in result.text and "co-integration" in result.text
+    assert "move validation" in result.text and "co-integration" in result.text
     assert "cross-validation" in [s.suggestion for s in result.detection.suggestions]
     assert r.restore(result.text) == result.text
 

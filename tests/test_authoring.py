@@ -100,16 +100,29 @@ def test_rules_list(pack, capsys):
                and line.endswith(f"{pack}:3") for line in lines)
 
 
+def test_a_dumped_rule_keeps_its_chain_and_its_share_rewritten():
+    from despin.rules.dump import rule_packs
+    from despin.rules.model import Rule
+
+    rule = Rule(id="t:home", pack="t", spun=("home",), original="house", chained=True,
+                rewritten=0.8, extends="newswire")
+    (dumped,) = rule_packs([rule])
+    assert dumped["extends"] == "newswire"
+    assert dumped["rules"][0]["chained"] is True and dumped["rules"][0]["rewritten"] == 0.8
+
+
 def test_rules_dump_writes_one_document_per_pack_that_loads_back_rule_for_rule(pack, tmp_path):
     other = tmp_path / "other.yaml"
     other.write_text(textwrap.dedent("""\
         pack: other
+        extends: mine
         rules:
           - id: other:gadget
             spun: [doohickey, thingamajig]
             original: gadget
             alternatives: [device]
             confidence: 0.7
+            rewritten: 0.75
             case: exact
             examples:
               - {spun: "a doohickey here", restored: "a device here"}
@@ -127,7 +140,8 @@ def test_rules_dump_writes_one_document_per_pack_that_loads_back_rule_for_rule(p
 
     def essence(rules):
         return [(r.id, r.pack, r.spun, r.original, r.alternatives, r.confidence, r.when, r.case,
-                 [(e.spun, e.restored) for e in r.examples], r.keep, r.note) for r in rules]
+                 [(e.spun, e.restored) for e in r.examples], r.keep, r.note, r.chained,
+                 r.rewritten, r.extends) for r in rules]
 
     active = Restorer([pack, other], builtin=False).rules
     assert essence(load_rules([out])) == essence(active)

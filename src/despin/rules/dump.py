@@ -15,15 +15,23 @@ def rule_packs(rules) -> list[dict]:
     """``rules`` as packs for :func:`dump_packs` (``despin rules dump``), one per pack in
     the order the packs first appear; a rule that names no source has its file:line."""
     packs: dict[str, list] = {}
+    extends: dict[str, str] = {}
     for rule in rules:
         entry = {"id": rule.id, "spun": list(rule.spun), "original": rule.original}
         if rule.alternatives:
             entry["alternatives"] = list(rule.alternatives)
         entry.update(confidence=rule.confidence, when=rule.when, case=rule.case)
+        if rule.chained:
+            entry["chained"] = True
+        if rule.rewritten is not None:
+            entry["rewritten"] = rule.rewritten
+        if rule.extends:
+            extends[rule.pack] = rule.extends
         if rule.examples:
             entry["examples"] = [{"spun": e.spun, "restored": e.restored} for e in rule.examples]
         if rule.keep:
             entry["keep"] = list(rule.keep)
         entry.update(source=rule.source or rule.where, note=rule.note)
         packs.setdefault(rule.pack, []).append(entry)
-    return [{"pack": pack, "rules": entries} for pack, entries in packs.items()]
+    return [{"pack": pack, **({"extends": extends[pack]} if pack in extends else {}),
+             "rules": entries} for pack, entries in packs.items()]

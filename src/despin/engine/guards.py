@@ -11,7 +11,7 @@ import regex
 
 from ..compile.matcher import Match
 from ..text.casing import MONTH_ABBREVIATIONS, MONTHS, opens_sentence
-from ..text.tokens import HYPHENS, in_larger_number
+from ..text.tokens import HYPHENS, in_hyphenated_word, in_larger_number
 
 
 # Words that are also months or names: capitalised inside a sentence, they are the name
@@ -101,9 +101,7 @@ def part_of_word(text: str, m: Match) -> bool:
     """Is one-word match ``m`` a part of a hyphenated word ("nation" in "nation-shaping",
     "able" in "able-bodied")? A spinner swaps words: on the real pages it kept every such
     part with a one-word swap of its table (judge/scan.py), so a change there is wrong."""
-    s, e = m.start, m.end
-    return (s > 1 and text[s - 1] in HYPHENS and text[s - 2].isalnum()) \
-        or (e + 1 < len(text) and text[e] in HYPHENS and text[e + 1].isalnum())
+    return in_hyphenated_word(text, m.start, m.end)
 
 
 def cuts_compounds(text: str, tokens, m: Match) -> bool:

@@ -12,7 +12,14 @@ import regex
 from ..text.literals import blank, literal_spans
 from ..text.quotes import QUOTED
 from ..text.spans import merge
-from ..text.tokens import HYPHENS, NUMBER_MARKS, glue_point, in_identifier, in_larger_number
+from ..text.tokens import (
+    HYPHENS,
+    NUMBER_MARKS,
+    glue_point,
+    in_hyphenated_word,
+    in_identifier,
+    in_larger_number,
+)
 from .detection import MAX_HITS, Hit
 
 _APOSTROPHES = "'’"
@@ -90,7 +97,7 @@ class Scanner:
                 if (c == "_" and in_identifier(low, start, end + 1)) \
                         or (c in NUMBER_MARKS and in_larger_number(low, start, end + 1)):
                     continue  # "system_info", the "5" of "3.5": no word of their own
-                compound = c in HYPHENS and start > 1 and low[start - 2].isalnum()
+                compound = c in HYPHENS and in_hyphenated_word(low, start, end + 1)
             if end + 1 < n and (c := low[end + 1]) != " ":
                 if c.isalnum() and not (glued[end + 1].isupper() and glue_point(glued, end + 1)):
                     continue
@@ -100,7 +107,7 @@ class Scanner:
                 if c in _APOSTROPHES and end + 2 < n and low[end + 2].isalpha() and not (
                         low[end + 2] == "s" and (end + 3 >= n or not low[end + 3].isalnum())):
                     continue  # inside a contraction such as "isn’t"
-                compound = compound or (c in HYPHENS and end + 2 < n and low[end + 2].isalnum())
+                compound = compound or (c in HYPHENS and in_hyphenated_word(low, start, end + 1))
             if payload.__class__ is str:
                 if not compound:
                     found_words.append((start, end, payload))

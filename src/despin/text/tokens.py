@@ -31,6 +31,13 @@ _GLUE_POINT = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")
 _SPACE_RUN = regex.compile(r"\s+")
 
 
+def in_hyphenated_word(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` a part of a hyphenated word ("nation" in "nation-shaping"):
+    a hyphen joins it to a letter or digit on either side?"""
+    return (start > 1 and text[start - 1] in HYPHENS and text[start - 2].isalnum()) \
+        or (end + 1 < len(text) and text[end] in HYPHENS and text[end + 1].isalnum())
+
+
 class Token(NamedTuple):  # a tuple: built ~10^5 times a second, so no dataclass overhead
     text: str
     start: int

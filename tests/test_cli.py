@@ -89,10 +89,21 @@ def test_rules_check_reports_file_and_line(tmp_path, capsys):
     assert f"{pack}:3: rule is missing the field 'original'" in capsys.readouterr().out
 
 
-def test_builtin_dictionaries_pass_rules_check(capsys):
-    from despin.rules.packs import builtin_dir
-
-    assert main(["rules", "check", str(builtin_dir())]) == 0
+def test_rules_check_runs_the_examples(tmp_path, capsys):
+    # the built-in packs' own examples are run by tests/test_rule_examples.py
+    pack = tmp_path / "p.yaml"
+    rule = ("pack: mine\nrules:\n  - id: mine:gizmo\n    spun: whatsit gizmo\n"
+            "    original: flux capacitor\n    when: always\n    examples:\n")
+    pack.write_text(rule + "      - {spun: 'a whatsit gizmo', restored: 'a flux capacitor'}\n",
+                    encoding="utf-8")
+    assert main(["rules", "check", str(pack)]) == 0
+    assert capsys.readouterr().out == "1 rules OK\n"
+    pack.write_text(rule + "      - {spun: 'a whatsit gizmo', restored: 'a time machine'}\n",
+                    encoding="utf-8")
+    assert main(["rules", "check", str(pack)]) == 1
+    assert capsys.readouterr().out == (
+        f"{pack}:8: rule 'mine:gizmo': example 'a whatsit gizmo' restores to "
+        "'a flux capacitor', not 'a time machine'\n")
 
 
 def test_help_lists_every_command():

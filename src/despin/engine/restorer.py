@@ -48,25 +48,32 @@ def _merge(layers: list[list[Rule]], disable: Sequence[str]) -> list[Rule]:
 
 
 def _compiled(layers: list[list], objects: list[Rule], disable: list[str],
-              validate: bool) -> CompiledRules:
+              validate: bool, builtin: bool = False) -> CompiledRules:
     """The rules of ``layers`` (lists of paths) and ``objects``, less the ids in ``disable``,
     compiled; from the cache where it has them (files only, validated). With ``validate``
     every rule's examples, keep-cases and chains are checked: each layer's examples were
-    written against the layers below it, so the first layer (the built-in packs) is checked
-    on its own (and cached), and later rules with everything."""
+    written against the layers below it, so the first layer is checked on its own (and
+    cached), and later rules with everything. ``builtin``: the first layer is the built-in
+    packs, whose examples the test suite runs (tests/test_rule_examples.py): loading them
+    checks their chains only, and a user's first restore does not wait for 19,000 examples
+    (`despin rules check` on their folder runs them)."""
     cacheable = not objects and validate
     if cacheable:  # the files read, and what else the entry depends on
         files = rule_files(p for layer in layers for p in layer)
         key = [str(p) for layer in layers for p in layer] + [f"-{i}" for i in disable]
+        key += ["built-in"] if builtin else []
         found = cache.load(files, extra=key, kind=CompiledRules)
         if found is not None:
             return found
-    loaded = [load_rules(layer) for layer in layers] + [objects]
+    layered = len(layers) > 1 or bool(layers and objects)
+    # the first layer checked on its own, and cached: its rules are read from there
+    base = _compiled(layers[:1], [], [], validate=True, builtin=builtin) \
+        if layered and validate else None
+    loaded = ([base.rules] if base else []) + \
+        [load_rules(layer) for layer in layers[1 if base else 0:]] + [objects]
     merged = _merge(loaded, disable)
-    checked = None
-    if len(layers) > 1 or (layers and objects):
-        if validate:
-            _compiled(layers[:1], [], [], validate=True)
+    checked = set() if builtin else None  # the ids whose examples are run (None: all)
+    if layered:
         checked = {r.id for layer in loaded[1:] for r in layer}
     compiled = CompiledRules(merged)
     if validate:
@@ -136,12 +143,12 @@ class Restorer:
         given = list(rules) if rules is not None else []
         objects = [r for r in given if isinstance(r, Rule)]
         local = [Path(r) for r in given if not isinstance(r, Rule)]
-        if paths is not None:
-            layers = [list(paths)] + ([local] if local else [])
-        else:
-            use_builtin = builtin if builtin is not None else (rules is None or bool(local))
-            layers = ([builtin_paths()] if use_builtin else []) + ([local] if local else [])
-        self._bind(_compiled(layers, objects, sorted(set(disable)), validate), options)
+        use_builtin = paths is None and (
+            builtin if builtin is not None else (rules is None or bool(local)))
+        first = [list(paths)] if paths is not None else [builtin_paths()] if use_builtin else []
+        layers = first + ([local] if local else [])
+        self._bind(_compiled(layers, objects, sorted(set(disable)), validate, use_builtin),
+                   options)
         _settle()
 
     @classmethod

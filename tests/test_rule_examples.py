@@ -8,9 +8,10 @@ than the examples themselves.
 import pytest
 
 import despin
+from despin.rules.packs import builtin_dir
 
 
-def failures(restorer) -> list[str]:
+def failures(restorer, file: str | None = None) -> list[str]:
     """Every example of ``restorer``'s rules that does not restore as written, and every
     keep-case its own rule changes, as ``file:line: rule 'id': ...``. The document is taken
     as spun (an example is one sentence) and chained rules apply as declared, as `rules
@@ -18,6 +19,8 @@ def failures(restorer) -> list[str]:
     assumed = restorer.with_options(assume_spun=True, force_chains=True)
     found = []
     for rule in restorer.rules:
+        if file is not None and rule.file != file:
+            continue
         for ex in rule.examples:
             got = assumed.restore(ex.spun)
             if got != ex.restored:
@@ -30,10 +33,19 @@ def failures(restorer) -> list[str]:
     return found
 
 
+PACK_FILES = sorted(str(p) for p in builtin_dir().rglob("*.yaml"))
+
+
 @pytest.mark.slow  # some 19,000 examples: loading the built-in packs checks their chains only
-def test_every_example_and_keep_case_of_the_builtin_rules(restorer):
-    found = failures(restorer)
+@pytest.mark.parametrize("file", PACK_FILES, ids=lambda f: f.rsplit("/", 2)[-2] + "/" +
+                         f.rsplit("/", 1)[-1])  # a test a file, to spread over the workers
+def test_every_example_and_keep_case_of_the_builtin_rules(restorer, file):
+    found = failures(restorer, file)
     assert not found, f"{len(found)} failing:\n" + "\n".join(found)
+
+
+def test_every_builtin_rule_comes_from_a_file_whose_examples_are_run(restorer):
+    assert {r.file for r in restorer.rules} <= set(PACK_FILES)
 
 
 def test_a_broken_example_is_named_with_its_rule_file_and_line(tmp_path):

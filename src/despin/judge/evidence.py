@@ -67,6 +67,21 @@ def _grouped(swaps: dict) -> dict[tuple[str, str], tuple[str, ...]]:
     return {key: tuple(sorted(words)) for key, words in groups.items()}
 
 
+def _index(words_of: dict) -> dict[str, tuple]:
+    """word -> (place, key) of each key of ``words_of`` whose words hold it."""
+    index: dict[str, list] = defaultdict(list)
+    for place, (key, words) in enumerate(words_of.items()):
+        for word in set(words):
+            index[word].append((place, key))
+    return {word: tuple(keys) for word, keys in index.items()}
+
+
+def _touched(index: dict[str, tuple], *counters: Counter) -> list:
+    """The keys of ``index`` that the words of ``counters`` hold, in the index's order."""
+    found = {item for counts in counters for word in counts for item in index.get(word, ())}
+    return [key for _, key in sorted(found)]
+
+
 class Detector:
     """Scores a document from what one pass over its text finds (scan.py): the spinner-only
     phrases, and the counts of the fingerprint words and the survivors."""
@@ -94,6 +109,10 @@ class Detector:
         self.survivors = {key: words for key, words in self.survivors.items()
                           if self._clean_rate[key] < self._spun_rate.get(key, SPUN_RATE)}
         self.pair_words = {w for pair in pairs for w in pair} | {o for _, o in self.survivors}
+        # the groups each counted word belongs to: a text weighs only the groups its words
+        # touch (a sentence touches a few of some 300), in the order of the table
+        self._groups_of = _index({key: (*words, key[1]) for key, words in self.groups.items()})
+        self._survivors_of = _index({key: (key[1],) for key in self.survivors})
         # an original inside a spun phrase is no evidence of a clean text (scan.py)
         originals = {original for _, original in (*pairs, *survivors)}
         self.scanner = Scanner(rules, entries, self.pair_words, originals)
@@ -183,8 +202,9 @@ class Detector:
         the strong pairs' evidence per pack)."""
         fingerprint: dict[str, list[str]] = defaultdict(list)
         for_spun: dict[str, list[float]] = defaultdict(list)  # positive pair scores per pack
-        get = counts.get
-        for (pack, original), spun_words in self.groups.items():
+        get, groups = counts.get, self.groups
+        for pack, original in _touched(self._groups_of, counts, quoted):
+            spun_words = groups[pack, original]
             # most originals have one spun word: no generator for them (a clean text
             # runs this loop for every pair, and it was a tenth of its time)
             n_s = get(spun_words[0], 0) if len(spun_words) == 1 else \
@@ -216,7 +236,8 @@ class Detector:
         (log-likelihood ratio against "spun", evidence), per pack."""
         get = counts.get
         kept: dict[str, list[tuple[float, str]]] = defaultdict(list)
-        for (pack, original), spun_words in self.survivors.items():
+        for pack, original in _touched(self._survivors_of, counts):
+            spun_words = self.survivors[pack, original]
             n_o = get(original, 0) - quoted.get(original, 0)
             if n_o <= 0:
                 continue

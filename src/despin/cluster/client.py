@@ -88,6 +88,7 @@ def connect(address: str | None = None, workers: int | None = None):
     process of this machine."""
     import logging
 
+    import dask
     from distributed import Client, LocalCluster
 
     if address:
@@ -95,10 +96,13 @@ def connect(address: str | None = None, workers: int | None = None):
             yield client, False
         return
     # the scheduler's HTTP server (the dashboard, where bokeh is installed) on a free
-    # port: another cluster on this machine may hold Dask's usual 8787
-    with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                      processes=True, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as local, Client(local) as client:
+    # port: another cluster on this machine may hold Dask's usual 8787. No worker profiler:
+    # it samples the task's thread every 10 ms, and restoring, which lets the GIL go in
+    # each regex call, took a quarter more CPU time beside it (docs/design.md, "Dask")
+    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+            LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                         processes=True, dashboard_address=":0",
+                         silence_logs=logging.ERROR) as local, Client(local) as client:
         yield client, True
 
 

@@ -71,7 +71,7 @@ def main() -> None:
     ap.add_argument("--save", action="store_true",
                     help="also write the figures into benchmarks/results.md")
     ap.add_argument("--packs", type=Path, metavar="DIR",
-                    help="keep the held-out packs in DIR and reuse those already there (to "
+                    help="keep the held-out packs in DIR and reuse each one already there (to "
                          "try a change of the engine; rebuild after a change of learning)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                     help="packs built at once (default: one per core)")
@@ -96,12 +96,12 @@ def main() -> None:
         def build(story: str) -> tuple[Path, Path]:
             seed, real = (Path(args.packs or tmp, f"{story}{suffix}.yaml")
                           for suffix in (".seed", ""))
-            if args.packs and seed.is_file() and real.is_file():
-                return seed, real  # built by an earlier run: only the restoring is measured again
-            for script, extra in (("build_newswire_seed.py", ["--out", seed]),
-                                  ("build_newswire_real.py", ["--seed", seed, "--out", real])):
+            for script, out, extra in (("build_newswire_seed.py", seed, []),
+                                       ("build_newswire_real.py", real, ["--seed", seed])):
+                if args.packs and out.is_file():
+                    continue  # built by an earlier run (remove it after a change of learning)
                 subprocess.run([sys.executable, str(ROOT / "scripts" / script),
-                                "--without", story, *map(str, extra)],
+                                "--without", story, "--out", str(out), *map(str, extra)],
                                check=True, stderr=subprocess.DEVNULL)
             return seed, real
 

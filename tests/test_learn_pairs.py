@@ -107,6 +107,17 @@ def test_curled_quotation_marks_are_no_swap():
     assert [(p.spun, p.original) for p in learn.propose(texts)] == [("stated", "said")]
 
 
+def test_a_capital_seen_beside_the_lower_case_is_the_sentence_s():
+    texts = [("Although it rose, prices fell.", "Though it rose, prices fell."),
+             ("It rose, although prices fell.", "It rose, though prices fell.")]
+    (rule,) = learn.to_pack(learn.propose(texts), "t")["rules"]
+    assert (rule["spun"], rule["original"]) == ("though", "although")
+    restorer = Restorer([Rule(id=rule["id"], pack="t", spun=(rule["spun"],),
+                              original=rule["original"], when="always")])
+    assert restorer.restore("Though late, it held, though barely.") == \
+        "Although late, it held, although barely."
+
+
 def test_the_shipped_real_pack_names_a_source_and_counts_for_every_rule():
     data = yaml.safe_load((ROOT / "dictionaries" / "newswire" / "real.yaml").read_text(encoding="utf-8"))
     assert data["pack"] == "newswire-real" and len(data["rules"]) > 100

@@ -249,7 +249,10 @@ def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
         conflicts = [c for q in group for c in q.conflicts]
         if conflicts:
             note += "; CONFLICT: " + "; ".join(conflicts)
-        rule = {"id": f"{pack}:{slug}", "spun": lead.spun, "original": lead.original}
+        spun, original = lead.spun, lead.original
+        if any(q.spun == q.spun.lower() for q in group):  # the capital was the sentence's
+            spun, original = _uncapitalized(spun), _uncapitalized(original)
+        rule = {"id": f"{pack}:{slug}", "spun": spun, "original": original}
         alternatives = [q.original for q in others
                         if q.original.lower() != lead.original.lower()]
         if alternatives:
@@ -269,6 +272,19 @@ def to_pack(pairs: list[Pair], pack: str, min_count: int = 1, context=None,
         rule["examples"] = [{"spun": lead.example[0], "restored": lead.example[1]}]
         rules.append(rule)
     return {"pack": pack, "about": "Learned by `despin learn`: review before use", "rules": rules}
+
+
+def _uncapitalized(phrase: str) -> str:
+    """``phrase`` with a capital first letter lowered, where its first word is capitalized
+    only there ("Although" -> "although"; "US", "McCain" stay).
+
+    >>> _uncapitalized("Although he"), _uncapitalized("US forces")
+    ('although he', 'US forces')
+    """
+    first = phrase.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:] == first[1:].lower():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
 
 
 def learn_pack(texts: Iterable, pack: str, existing=(), context=None, min_count: int = 1,

@@ -205,8 +205,7 @@ class Detector:
         get, groups = counts.get, self.groups
         for pack, original in _touched(self._groups_of, counts, quoted):
             spun_words = groups[pack, original]
-            # most originals have one spun word: no generator for them (a clean text
-            # runs this loop for every pair, and it was a tenth of its time)
+            # most originals have one spun word: no generator for them
             n_s = get(spun_words[0], 0) if len(spun_words) == 1 else \
                 sum(get(w, 0) for w in spun_words)
             # an original inside quotation marks is no evidence of clean text: spinners

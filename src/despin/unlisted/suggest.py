@@ -185,9 +185,15 @@ class Suggester:
         for t in self.terms:  # a term up to number -> its listed forms
             self.known[_stem(t)].append(t)
         self._prefixes = {t[:k] for t in self.terms for k in range(1, len(t))}
+        self._all_prefixes: frozenset | None = None  # with the vocabulary's (_is_prefix)
         self.original_words = {w for t in self.terms for w in t}
         self._maps_of: dict[str, tuple] = {}
         self._totals: dict[str, int] = {}  # listed terms behind all the list maps of a word
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_all_prefixes"] = None  # the vocabulary's part: some 15 MB, rebuilt on use
+        return state
 
     def _maps(self, word: str) -> tuple[tuple[str, str, int], ...]:
         """What the spinners may have replaced ``word`` with: (original word, map, listed
@@ -235,7 +241,9 @@ class Suggester:
         return None
 
     def _is_prefix(self, words: tuple[str, ...]) -> bool:
-        return words in self._prefixes or vocabulary.is_prefix(words)
+        if self._all_prefixes is None:  # the list's and the vocabulary's, in one set
+            self._all_prefixes = self._prefixes | vocabulary.prefixes()
+        return words in self._all_prefixes
 
     def candidates(self, words: list[str], left: str | None = None,
                    right: str | None = None) -> list["Candidate"]:
@@ -248,9 +256,11 @@ class Suggester:
         options = [((w, None, 0),) + self._maps(w) for w in words]
         found = []
 
-        def walk(i: int, prefix: tuple[str, ...], swaps: tuple) -> None:
+        def walk(i: int, prefix: tuple[str, ...], swaps: tuple, listed: bool) -> None:
+            """``listed``: some swap of ``swaps`` maps through the list (a candidate needs
+            one: the thesaurus alone is no tortured phrase)."""
             if i == n:
-                if swaps and any(how != THESAURUS_MAP for *_, how, _ in swaps):
+                if listed:
                     made = self._candidate(run, prefix, swaps, left, right)
                     if made is not None:
                         found.append(made)
@@ -259,9 +269,10 @@ class Suggester:
                 term = prefix + (b,)
                 if i < n - 1 and n > 2 and not self._is_prefix(term):
                     continue
-                walk(i + 1, term, swaps + (((i, words[i], b, how, s),) if how else ()))
+                walk(i + 1, term, swaps + (((i, words[i], b, how, s),) if how else ()),
+                     listed or (how is not None and how != THESAURUS_MAP))
 
-        walk(0, (), ())
+        walk(0, (), (), False)
         found.sort(key=lambda c: c.score, reverse=True)
         return found
 

@@ -24,6 +24,8 @@ def stem(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _load() -> tuple[dict, frozenset]:
     global _TERMS
+    if _TERMS is not None:  # no lock once loaded: a suggester asks millions of times
+        return _TERMS
     with _lock:
         if _TERMS is None:
             terms, prefixes = {}, set()
@@ -51,3 +53,8 @@ def lookup(words: tuple[str, ...]) -> tuple[str, str] | None:
 def is_prefix(words: tuple[str, ...]) -> bool:
     """Do some terms begin with these (whole) words?"""
     return words in _load()[1]
+
+
+def prefixes() -> frozenset:
+    """Every run of whole words that some term begins with."""
+    return _load()[1]

@@ -70,6 +70,24 @@ def test_the_restorer_goes_to_each_worker_once_not_with_each_task(client):
     assert len(graph) < 20_000  # the compiled rules pickle to some 10 MB
 
 
+@pytest.mark.slow  # a Dask LocalCluster of 2 worker processes
+def test_installing_the_same_restorer_again_keeps_each_workers_copy(client, restorer):
+    def held():
+        return client.run(lambda: id(plugin._restorer))
+
+    before = held()
+    plugin.install(client, restorer)  # as each command run against the cluster does
+    assert held() == before
+    plugin.install(client, restorer.with_options(min_confidence=0.6))
+    changed = held()
+    assert all(changed[w] != before[w] for w in before)
+    assert client.run(lambda: plugin._restorer.options.min_confidence) == \
+        {w: 0.6 for w in before}
+    plugin.install(client, restorer)  # back to the module's restorer for the other tests
+    assert client.run(lambda: plugin._restorer.options.min_confidence) != \
+        {w: 0.6 for w in before}
+
+
 @pytest.mark.parametrize("args, message", [
     (["restore", "x.jsonl", "--dask", "tcp://127.0.0.1:9"], "are restored into --partitions DIR"),
     (["detect", "x.txt", "--partitions", "p"], "go with --dask"),

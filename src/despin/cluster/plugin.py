@@ -8,6 +8,7 @@ replaces a dead one) its plugins. A task then has batch/jobs.py's run_job use it
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 
 from ..batch.jobs import _init_worker
@@ -17,6 +18,7 @@ PLUGIN = "despin-restorer"
 
 _restorer = None  # this process's, from the plugin or install() without a client
 _sweep = True  # may this worker remove dead processes' temporary files (one machine)?
+_installed = ""  # the digest of the pickle _restorer came from (RestorerPlugin)
 
 
 try:
@@ -32,19 +34,27 @@ class RestorerPlugin(WorkerPlugin):
 
     The restorer travels as its pickle, unpickled in ``setup`` with the garbage collector
     paused: a compiled restorer is about a million objects, and Dask's own unpickling, with
-    the collector running, took three times as long on each worker."""
+    the collector running, took three times as long on each worker. A worker that holds
+    the restorer of the same pickle already (each command run against one cluster installs
+    it again) keeps it: unpickling costs a second or more on each worker."""
 
     name = PLUGIN
     idempotent = False  # registered again with another restorer: it replaces this one
 
     def __init__(self, restorer, sweep: bool):
         self.restorer = pickle.dumps(restorer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.digest = hashlib.sha256(self.restorer).hexdigest()
         self.sweep = sweep
 
     def setup(self, worker) -> None:
+        global _installed
+        if _restorer is not None and _installed == self.digest:
+            install(None, _restorer, sweep=self.sweep)
+            return
         with cache.collector_paused():
             restorer = pickle.loads(self.restorer)
         install(None, restorer, sweep=self.sweep)
+        _installed = self.digest
 
 
 def install(client, restorer, *, sweep: bool = True) -> None:
@@ -52,8 +62,10 @@ def install(client, restorer, *, sweep: bool = True) -> None:
     ``client`` None, this process. ``sweep``: may a worker remove the temporary files of
     processes that have ended (files.sweep)? Only where every worker shares this machine's
     process ids: on a cluster of several machines a process id names no process of another."""
-    global _restorer, _sweep
+    global _restorer, _sweep, _installed
     if client is None:
+        if restorer is not _restorer:
+            _installed = ""  # the plugin sets it again for a restorer of its own pickle
         _restorer, _sweep = restorer.warm(), sweep
         return
     client.register_plugin(RestorerPlugin(restorer, sweep), name=PLUGIN)

@@ -11,7 +11,9 @@ only its words one by one, or a guess (a thesaurus, a suggestion). Counted in wo
 longer side of each swap), as real.py's error reduction counts them.
 
 Printed: the share of swap words known, by how many other stories were learned from (a
-random sample of them, the mean of --repeats draws), and how the unknown swaps split:
+random sample of them, the mean of --repeats draws), and in-sample: the share that the
+rules of the shipped packs (real.yaml learned from every story) hold; then how the swaps
+unknown with every other story learned split:
 phrases whose words known swaps restore one by one ("debatable reduce" -> "controversial
 cut" where "debatable" -> "controversial" and "reduce" -> "cut" are known), other phrases,
 one word each side with the original among the thesaurus' candidates for the spun word
@@ -46,21 +48,24 @@ def story_swaps() -> dict[str, list[tuple[str, str]]]:
             for story, pages in documents(real_pair_files()).items()}
 
 
+def rule_pairs(packs) -> set[tuple[str, str]]:
+    """(spun, original) of every rule of ``packs``, alternatives included, in lower case."""
+    from despin.rules.load import load_rules
+
+    return {(s.lower(), o.lower()) for rule in load_rules(packs) for s in rule.spun
+            for o in (rule.original, *rule.alternatives)}
+
+
 def fixed_knowledge() -> set[tuple[str, str]]:
     """(spun, original) of the seed's artifacts and of every built-in rule that learns from
     no real page (real.py's ``fixed`` packs)."""
-    from despin.rules.load import load_rules
-
     known = set()
     for line in GOLD.read_text(encoding="utf-8").splitlines()[1:]:
         cells = line.split("\t")
         known.add((cells[3].lower(), cells[4].lower()))
     learned = {ROOT / "dictionaries" / "newswire" / name for name in ("real.yaml", "seed.yaml")}
     packs = [p for p in sorted((ROOT / "dictionaries").rglob("*.yaml")) if p not in learned]
-    for rule in load_rules(packs):
-        known.update((s.lower(), o.lower()) for s in rule.spun
-                     for o in (rule.original, *rule.alternatives))
-    return known
+    return known | rule_pairs(packs)
 
 
 def weight(swap: tuple[str, str]) -> int:
@@ -98,8 +103,12 @@ def main() -> None:
                               lambda s: rng.sample([t for t in stories if t != s], size))
                   for _ in range(draws)]
         say(f"  {size:3d} other stories: {sum(shares) / len(shares):.3f}")
-    unknown: Counter = Counter()
     words = sum(weight(swap) for own in swaps.values() for swap in own)
+    shipped = rule_pairs(sorted((ROOT / "dictionaries").rglob("*.yaml")))
+    held = sum(weight(swap) for own in swaps.values() for swap in own if swap in shipped)
+    say(f"  in-sample, the shipped packs' rules: {held / words:.3f} (the learner leaves out "
+        "the rest)")
+    unknown: Counter = Counter()
     for story in stories:
         known = set(fixed).union(*(swaps[t] for t in stories if t != story))
         for spun, original in swaps[story]:

@@ -50,11 +50,6 @@ def lookup(words: tuple[str, ...]) -> tuple[str, str] | None:
     return _load()[0].get(stem(words))
 
 
-def is_prefix(words: tuple[str, ...]) -> bool:
-    """Do some terms begin with these (whole) words?"""
-    return words in _load()[1]
-
-
 def prefixes() -> frozenset:
     """Every run of whole words that some term begins with."""
     return _load()[1]

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from corpora import seed_text, sotu_texts
-from results import save
+from results import add_save_flag, save
 
 # runs a command and prints the peak resident memory (KB) of its largest process
 WRAPPER = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:], "
@@ -118,8 +118,7 @@ def main() -> None:
     ap.add_argument("--runs", default="restore,detect",
                     help="comma-separated: restore (-o DIR), stdout, detect (default: %(default)s)")
     ap.add_argument("--dir", help="where the inputs and outputs go (default: a temporary folder)")
-    ap.add_argument("--save", action="store_true",
-                    help="also write the figures into benchmarks/results.md")
+    add_save_flag(ap)
     args = ap.parse_args()
     wanted = [w for w in args.only.split(",") if w] or \
         ["spun-lines", "spun-line", "clean-lines", "clean-line"]

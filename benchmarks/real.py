@@ -29,7 +29,7 @@ from pathlib import Path
 
 from corpora import ROOT, real_pair_files
 from realscore import HEADER, Score, documents, score
-from results import save
+from results import add_save_flag, save
 
 REAL_PACK = ROOT / "dictionaries" / "newswire" / "real.yaml"
 SEED_PACK = ROOT / "dictionaries" / "newswire" / "seed.yaml"
@@ -68,8 +68,7 @@ def main() -> None:
     ap.add_argument("--spun", choices=["auto", "yes"], default="auto",
                     help="auto: the document test decides (default); yes: assume spun")
     ap.add_argument("--story", action="append", help="hold out only these stories")
-    ap.add_argument("--save", action="store_true",
-                    help="also write the figures into benchmarks/results.md")
+    add_save_flag(ap)
     ap.add_argument("--packs", type=Path, metavar="DIR",
                     help="keep the held-out packs in DIR and reuse each one already there (to "
                          "try a change of the engine; rebuild after a change of learning)")

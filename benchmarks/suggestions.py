@@ -48,6 +48,7 @@ from corpora import (
     stdlib_texts,
     tortured_held_out,
 )
+from results import add_save_flag, save
 
 LISTED = "profound learning"  # a listed phrase ("deep learning"), not in the held-out split
 SENTENCE = "We trained a {listed} model and applied {phrase} to the data set."
@@ -296,8 +297,8 @@ def reach(save_figures: bool) -> None:
     import despin
     from despin.unlisted.suggest import Suggester, _plural
 
-    suggester = Suggester(measured_rules(despin.default_restorer().rules),
-                          despin.default_restorer().context)
+    restorer = despin.default_restorer()
+    suggester = Suggester(measured_rules(restorer.rules), restorer.context)
     split: Counter = Counter()
     rows = tortured_held_out()
     for row in rows:
@@ -319,16 +320,13 @@ def reach(save_figures: bool) -> None:
     for name, n in split.most_common():
         say(f"  {name:50} {n:4} ({n / len(rows):.1%})")
     if save_figures:
-        from results import save
-
         save("suggestions.py-reach", "Tortured phrases no list holds: what the candidates reach",
              "python benchmarks/suggestions.py --reach", OUT)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--save", action="store_true",
-                    help="also write the figures into benchmarks/results.md")
+    add_save_flag(ap)
     ap.add_argument("--limit", type=int, help="only the first N held-out phrases (a quick look)")
     ap.add_argument("--no-clean", action="store_true", help="skip the clean prose")
     ap.add_argument("--fit", action="store_true",
@@ -370,8 +368,6 @@ def main() -> None:
             f"{sum(at) / len(at) if at else 0:.3f}; clean prose "
             + ("-" if args.no_clean else str(sum(c >= level for c in every))))
     if args.save:
-        from results import save
-
         save("suggestions.py", "Tortured phrases no list holds",
              "python benchmarks/suggestions.py", OUT)
 

@@ -37,8 +37,8 @@ SPUN_RATE = 0.97  # share of the spun form among (spun form + original) in spun 
 # Its original, where it survives, still counts against "spun" (a survivor, ``judge``).
 FINGERPRINT_RATE = 0.8
 # a survivor that can move a score by less than this (log-odds) at most is not counted:
-# "the", which the spinner rewrites 2% of the time, could move it by 0.001, and finding
-# every "the" of a text was a third of the scan's work on clean prose
+# "the", which the spinner rewrites 2% of the time, could move it by 0.001, yet every "the"
+# of a text would be a hit for the scan to check
 MIN_EFFECT = 0.01
 
 

@@ -124,6 +124,24 @@ def test_dask_followed_by_a_path_is_a_local_cluster_over_it():
                      ("h:8786", ["a.txt"]), ("local", ["a.txt"])]
 
 
+def _worker_settings():
+    import dask
+
+    return (dask.config.get("distributed.worker.profile.enabled"),
+            dask.config.get("distributed.admin.tick.interval"),
+            dask.config.get("distributed.worker.memory.monitor-interval"))
+
+
+@pytest.mark.slow  # a LocalCluster of one worker process
+def test_the_command_lines_local_cluster_keeps_its_workers_loop_quiet():
+    from despin.cluster import client as cluster
+
+    with cluster.connect(None, workers=1) as (c, local):
+        seen = list(c.run(_worker_settings).values())
+    # no profiler; the loop's timers a second apart (client.LOCAL_WORKERS)
+    assert local and seen == [(False, "1s", "1s")]
+
+
 @pytest.mark.slow  # a LocalCluster of its own, and the batch command
 def test_a_folder_gives_what_the_batch_command_gives(tmp_path, capsys):
     docs = _documents()

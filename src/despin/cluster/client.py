@@ -80,6 +80,19 @@ def shown_progress(futures, show: bool = True):
 # --- a cluster for the command line ------------------------------------------------------------
 
 
+# The settings of a LocalCluster's workers. A worker's event loop shares the GIL with the
+# task's thread: each time it wakes, the restoration waits for it (docs/design.md, "Dask").
+LOCAL_WORKERS = {
+    # no statistical profiler: it walks the task thread's stack every 10 ms
+    "distributed.worker.profile.enabled": False,
+    # the loop's own timers, at Dask's defaults every 20 ms (a check that the loop is not
+    # blocked), 100 ms (memory) and 500 ms (system figures), woken less often
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
+
+
 @contextmanager
 def connect(address: str | None = None, workers: int | None = None):
     """(client, local) for the command line: a LocalCluster of ``workers`` processes (one
@@ -96,10 +109,8 @@ def connect(address: str | None = None, workers: int | None = None):
             yield client, False
         return
     # the scheduler's HTTP server (the dashboard, where bokeh is installed) on a free
-    # port: another cluster on this machine may hold Dask's usual 8787. No worker profiler:
-    # it samples the task's thread every 10 ms, and restoring, which lets the GIL go in
-    # each regex call, took a quarter more CPU time beside it (docs/design.md, "Dask")
-    with dask.config.set({"distributed.worker.profile.enabled": False}), \
+    # port: another cluster on this machine may hold Dask's usual 8787
+    with dask.config.set(LOCAL_WORKERS), \
             LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
                          processes=True, dashboard_address=":0",
                          silence_logs=logging.ERROR) as local, Client(local) as client:

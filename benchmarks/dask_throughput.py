@@ -16,7 +16,8 @@ and by the CPU time of all its processes:
 
 ``--runs N`` runs N rounds, each running every way once, and keeps each way's fastest: the
 speed of a shared machine drifts over minutes by a fifth, and one way's runs back to back
-would give that way the drift of its minutes. The input is the seed and the addresses
+would give that way the drift of its minutes. Dask against the batch command is also given
+round by round (runs minutes apart), with the median. The input is the seed and the addresses
 repeated (corpora.repeated_text): the figures compare ways of running, not the engine.
 
 Named dask_throughput.py, not distributed.py: benchmarks/ is on the tests' import path,
@@ -29,6 +30,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,11 +99,14 @@ def main() -> None:
         # rounds, each running every way once: the speed of a shared machine drifts over
         # minutes, and runs of one way back to back would take its drift for theirs
         best: dict = {}
+        rounds: list[dict] = []  # each round's wall seconds, by (way, workers)
         for r in range(args.runs):
+            rounds.append({})
             for name, command in ways.items():
                 for n in (1, 2):
                     wall, cpu = _seconds(command(n, str(root / f"out-{name}-{n}-{r}")))
                     best[name, n] = min(best.get((name, n), (wall, cpu)), (wall, cpu))
+                    rounds[-1][name, n] = wall
                     print(f"round {r + 1}: {name} {n}: {wall:.1f} s, CPU {cpu:.1f} s",
                           flush=True)
         seconds = {key: wall for key, (wall, _) in best.items()}
@@ -113,8 +118,12 @@ def main() -> None:
     for name in ways:
         lines.append(f"{name}: 2 against 1: {seconds[name, 1] / seconds[name, 2]:.2f}x")
     for name in ("dask files", "dask records"):
+        # the fastest against the fastest, and each round's ratio (its neighbours in time)
+        ratios = sorted(r["batch", 2] / r[name, 2] for r in rounds)
         lines.append(f"{name} with 2 workers against batch -j 2: "
-                     f"{seconds['batch', 2] / seconds[name, 2]:.2f} of its speed")
+                     f"{seconds['batch', 2] / seconds[name, 2]:.2f} of its speed; "
+                     f"round by round {', '.join(f'{x:.2f}' for x in ratios)} "
+                     f"(median {statistics.median(ratios):.2f})")
     print("\n".join(lines))
     if args.save:
         save("dask_throughput.py", "Dask: 1 and 2 workers beside the batch command",

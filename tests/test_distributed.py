@@ -31,10 +31,10 @@ def _documents() -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def client(restorer):
-    from distributed import Client, LocalCluster
+    """The command line's LocalCluster (client.connect), of 2 workers."""
+    from despin.cluster import client as cluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=":0") as cluster, Client(cluster) as c:
+    with cluster.connect(None, workers=2) as (c, _):
         plugin.install(c, restorer)
         yield c
 
@@ -132,14 +132,10 @@ def _worker_settings():
             dask.config.get("distributed.worker.memory.monitor-interval"))
 
 
-@pytest.mark.slow  # a LocalCluster of one worker process
-def test_the_command_lines_local_cluster_keeps_its_workers_loop_quiet():
-    from despin.cluster import client as cluster
-
-    with cluster.connect(None, workers=1) as (c, local):
-        seen = list(c.run(_worker_settings).values())
+@pytest.mark.slow  # a Dask LocalCluster of 2 worker processes
+def test_the_command_lines_local_cluster_keeps_its_workers_loop_quiet(client):
     # no profiler; the loop's timers a second apart (client.LOCAL_WORKERS)
-    assert local and seen == [(False, "1s", "1s")]
+    assert list(client.run(_worker_settings).values()) == [(False, "1s", "1s")] * 2
 
 
 @pytest.mark.slow  # a LocalCluster of its own, and the batch command

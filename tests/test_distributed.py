@@ -138,15 +138,17 @@ def test_the_command_lines_local_cluster_keeps_its_workers_loop_quiet(client):
     assert list(client.run(_worker_settings).values()) == [(False, "1s", "1s")] * 2
 
 
-@pytest.mark.slow  # a LocalCluster of its own, and the batch command
-def test_a_folder_gives_what_the_batch_command_gives(tmp_path, capsys):
+@pytest.mark.slow  # a LocalCluster of its own, the module's, and the batch command
+def test_a_folder_gives_what_the_batch_command_gives(tmp_path, capsys, address):
     docs = _documents()
     folder = _folder(tmp_path / "in", docs)
     (folder / "bad.txt").write_bytes(b"bad \xff byte\n")
     results = {}
-    # --dask with no address: a LocalCluster of 2 worker processes of its own
-    for name, extra in (("batch", ["-j", "1"]), ("dask", ["--dask", "-j", "2"])):
-        detect = _cli(capsys, "detect", str(folder), "--format", "jsonl", *extra)
+    # detect on the cluster at an address; restore with --dask and no address: a
+    # LocalCluster of 2 worker processes of its own
+    for name, on, extra in (("batch", ["-j", "1"], ["-j", "1"]),
+                            ("dask", ["--dask", address], ["--dask", "-j", "2"])):
+        detect = _cli(capsys, "detect", str(folder), "--format", "jsonl", *on)
         out = tmp_path / f"out-{name}"
         report = tmp_path / f"report-{name}.jsonl"
         restore = _cli(capsys, "restore", str(folder), "-o", str(out), "--report", str(report),

@@ -129,13 +129,15 @@ def _worker_settings():
 
     return (dask.config.get("distributed.worker.profile.enabled"),
             dask.config.get("distributed.admin.tick.interval"),
-            dask.config.get("distributed.worker.memory.monitor-interval"))
+            dask.config.get("distributed.worker.memory.monitor-interval"),
+            dask.config.get("distributed.admin.system-monitor.interval"))
 
 
 @pytest.mark.slow  # a Dask LocalCluster of 2 worker processes
 def test_the_command_lines_local_cluster_keeps_its_workers_loop_quiet(client):
-    # no profiler; the loop's timers a second apart (client.LOCAL_WORKERS)
-    assert list(client.run(_worker_settings).values()) == [(False, "1s", "1s")] * 2
+    # no profiler; the loop's timers a second apart, its system monitor 5 s
+    # (client.LOCAL_WORKERS)
+    assert list(client.run(_worker_settings).values()) == [(False, "1s", "1s", "5s")] * 2
 
 
 @pytest.mark.slow  # a LocalCluster of its own, the module's, and the batch command
